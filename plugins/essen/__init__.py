@@ -1,0 +1,1 @@
+"""CONNECTED.ESSEN site generator: turns the editors' YAML data into MkDocs pages."""

@@ -1,0 +1,15 @@
+"""Options of the `essen` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class EssenConfig(base.Config):
+    # Folder with fields.yml, contacts.yml, initiatives/ and partners/, relative to mkdocs.yml.
+    data_dir = c.Type(str, default="data")
+    # Folder with the templates of the generated pages' bodies, relative to mkdocs.yml.
+    templates_dir = c.Type(str, default="overrides/essen")
+    # Key under `extra` that carries figures and HTML blocks to mkdocs-macros.
+    macros_key = c.Type(str, default="essen")

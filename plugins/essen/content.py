@@ -1,0 +1,285 @@
+"""Page content as pure functions of the model.
+
+Each generated page is a Markdown file whose front matter carries the title
+and whose body is HTML rendered from the templates in `overrides/essen/` with
+autoescaping on, so every value from data reaches the page as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .model import Contact, Field, Initiative, Partner, Site
+from .richtext import RichText
+from .rules import PARTNER_TYPE_LABELS, STATUS_LABELS
+
+FIELDS_DIR = "handlungsfelder"
+INITIATIVES_DIR = "initiativen"
+PARTNERS_DIR = "partner"
+CONTACT_DIR = "kontakt"
+
+GERMAN_MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: where it lives, its Markdown, and the data file behind it."""
+
+    src_uri: str
+    content: str
+    source: str | None = None
+
+
+def page_src_uri(*parts: str) -> str:
+    """Every generated page is `<dir>/index.md`, so its URL is `<dir>/`."""
+    return posixpath.join(*parts, "index.md")
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    """Relative links between generated pages, for either MkDocs URL style."""
+
+    directory_urls: bool = True
+
+    def url(self, src_uri: str) -> str:
+        """Site-relative URL of a page given its source path (MkDocs' rules)."""
+        directory = posixpath.dirname(src_uri)
+        if not self.directory_urls:
+            return src_uri[: -len(".md")] + ".html"
+        return f"{directory}/" if directory else ""
+
+    def relative(self, from_src_uri: str, to_src_uri: str) -> str:
+        base = self.url(from_src_uri)
+        start = base.rstrip("/") if self.directory_urls else posixpath.dirname(base)
+        relative = posixpath.relpath(self.url(to_src_uri) or ".", start or ".")
+        if self.directory_urls:
+            return "./" if relative == "." else relative + "/"
+        return relative
+
+
+def field_uri(item: Field) -> str:
+    return page_src_uri(FIELDS_DIR, item.id)
+
+
+def initiative_uri(item: Initiative) -> str:
+    return page_src_uri(INITIATIVES_DIR, item.id)
+
+
+def partner_uri(item: Partner) -> str:
+    return page_src_uri(PARTNERS_DIR, item.id)
+
+
+CONTACT_URI = page_src_uri(CONTACT_DIR)
+HOME_URI = "index.md"
+
+
+def _target_uri(target: object) -> str:
+    if isinstance(target, Field):
+        return field_uri(target)
+    if isinstance(target, Initiative):
+        return initiative_uri(target)
+    if isinstance(target, Partner):
+        return partner_uri(target)
+    if isinstance(target, Contact):
+        return CONTACT_URI
+    if isinstance(target, str):
+        return page_src_uri(target) if target else HOME_URI
+    raise TypeError(f"no page for {target!r}")
+
+
+def tel_href(phone: str) -> str:
+    """`+49 201 8888109` → `tel:+492018888109` (RFC 3966 global number)."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return f"tel:{digits}"
+
+
+def german_date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return f"{value.day}. {GERMAN_MONTHS[value.month - 1]} {value.year}"
+    day = getattr(value, "day", None)
+    month = getattr(value, "month", None)
+    year = getattr(value, "year", None)
+    if month and year:
+        month_name = GERMAN_MONTHS[month - 1]
+        return f"{day}. {month_name} {year}" if day else f"{month_name} {year}"
+    return str(value)
+
+
+def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+    """Title and description are HTML-escaped: Material prints them as HTML."""
+    meta: dict[str, object] = {"title": html.escape(title), "render_macros": False}
+    if description:
+        meta["description"] = html.escape(description, quote=True)
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+class Renderer:
+    """Renders page bodies from the Jinja templates with autoescaping."""
+
+    def __init__(
+        self,
+        templates_dir: Path,
+        icons_dir: Path | None = None,
+        urls: UrlScheme | None = None,
+    ) -> None:
+        self.urls = urls or UrlScheme()
+        self.icons_dir = icons_dir
+        self.rich_text = RichText()
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.filters.update(
+            markdown=self.rich_text,
+            tel_href=tel_href,
+            german_date=german_date,
+        )
+        self.environment.globals.update(
+            status_labels=STATUS_LABELS,
+            partner_type_labels=PARTNER_TYPE_LABELS,
+            icon=self.icon,
+        )
+        self._icon_cache: dict[str, Markup] = {}
+
+    def icon(self, name: str | None) -> Markup:
+        """Inline SVG of a theme icon such as `material/bus`; empty if unknown."""
+        if not name or self.icons_dir is None:
+            return Markup("")
+        if name not in self._icon_cache:
+            path = self.icons_dir / f"{name}.svg"
+            svg = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self._icon_cache[name] = Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
+        return self._icon_cache[name]
+
+    def link_function(self, from_src_uri: str) -> Callable[[object], str]:
+        def url(target: object) -> str:
+            return self.urls.relative(from_src_uri, _target_uri(target))
+
+        return url
+
+    def render(self, template: str, src_uri: str, **context: object) -> str:
+        return self.environment.get_template(template).render(
+            url=self.link_function(src_uri), **context
+        )
+
+    def page(
+        self,
+        template: str,
+        src_uri: str,
+        title: str,
+        description: str | None = None,
+        source: str | None = None,
+        **context: object,
+    ) -> GeneratedPage:
+        body = self.render(template, src_uri, title=title, **context)
+        return GeneratedPage(src_uri, front_matter(title, description) + body, source)
+
+
+def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
+    """Every generated page of the site, in a stable order."""
+    yield renderer.page(
+        "fields.html",
+        page_src_uri(FIELDS_DIR),
+        "Handlungsfelder",
+        "Die Handlungsfelder von CONNECTED.ESSEN und ihre Initiativen.",
+        site=site,
+    )
+    for item in site.fields:
+        yield renderer.page(
+            "field.html",
+            field_uri(item),
+            item.name,
+            item.summary,
+            item.source,
+            site=site,
+            field=item,
+            initiatives=site.initiatives_by_field[item.id],
+        )
+    yield renderer.page(
+        "initiatives.html",
+        page_src_uri(INITIATIVES_DIR),
+        "Initiativen",
+        "Alle Initiativen, Ideen und Maßnahmen von CONNECTED.ESSEN.",
+        site=site,
+    )
+    for item in site.initiatives:
+        yield renderer.page(
+            "initiative.html",
+            initiative_uri(item),
+            item.title,
+            item.summary,
+            item.source,
+            site=site,
+            initiative=item,
+        )
+    yield renderer.page(
+        "partners.html",
+        page_src_uri(PARTNERS_DIR),
+        "Partner",
+        "Verwaltung, kommunale Unternehmen, Wirtschaft, Start-ups, Forschung und Zivilgesellschaft.",
+        site=site,
+        partners_by_type=partners_by_type(site),
+    )
+    for item in site.partners:
+        yield renderer.page(
+            "partner.html",
+            partner_uri(item),
+            item.name,
+            item.short_name or item.name,
+            item.source,
+            site=site,
+            partner=item,
+            initiatives=site.initiatives_by_partner[item.id],
+            contacts=site.contacts_by_partner[item.id],
+        )
+    yield renderer.page(
+        "contacts.html",
+        CONTACT_URI,
+        "Kontakt",
+        "Leitung und Ansprechpersonen von CONNECTED.ESSEN.",
+        site=site,
+    )
+
+
+def partners_by_type(site: Site) -> list[tuple[str, str, tuple[Partner, ...]]]:
+    """(type, German label, partners) for each type that has partners, in contract order."""
+    groups = []
+    for partner_type, label in PARTNER_TYPE_LABELS.items():
+        members = tuple(p for p in site.partners if p.type == partner_type)
+        if members:
+            groups.append((partner_type, label, members))
+    return groups
+
+
+def home_fragments(site: Site, renderer: Renderer) -> dict[str, object]:
+    """Figures and ready-made, escaped HTML blocks for the hand-written home page (macros)."""
+    return {
+        "initiative_count": len(site.initiatives),
+        "field_count": len(site.fields),
+        "partner_count": len(site.partners),
+        "contact_count": len(site.contacts),
+        "status_counts": {
+            status: sum(1 for i in site.initiatives if i.status == status)
+            for status in STATUS_LABELS
+        },
+        "fields_html": Markup(renderer.render("home-fields.html", HOME_URI, site=site)),
+        "featured_html": Markup(renderer.render("home-featured.html", HOME_URI, site=site)),
+    }

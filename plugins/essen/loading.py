@@ -1,0 +1,481 @@
+"""Load and validate the editors' data folder into a `Site`.
+
+Every file is read and checked before anything is built; all problems of a
+run are collected and raised together as one `DataError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+
+from .errors import DataError, Problem
+from .model import Contact, Field, Initiative, Link, Location, Partner, Site
+from .rules import (
+    CONTACT,
+    FIELD,
+    INITIATIVE,
+    PARTNER,
+    Invalid,
+    ListOf,
+    Record,
+    Reference,
+)
+from .yamlsource import FILE_KEY, LineDict, LineList, read_yaml
+
+GERMAN_TRANSLITERATION = [
+    ["Ä", "Ae"],
+    ["Ö", "Oe"],
+    ["Ü", "Ue"],
+    ["ä", "ae"],
+    ["ö", "oe"],
+    ["ü", "ue"],
+    ["ß", "ss"],
+]
+
+
+def id_from_filename(stem: str) -> str:
+    """`Bürger RatHaus Süd` → `buerger-rathaus-sued`."""
+    return slugify(stem, replacements=GERMAN_TRANSLITERATION)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as in a German dictionary (ä sorts with a)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def closest(value: object, candidates: list[str] | tuple[str, ...]) -> str | None:
+    matches = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class _FileChecker:
+    """Checks the records of one file against the rules, collecting problems."""
+
+    def __init__(self, shown_path: str, problems: list[Problem]) -> None:
+        self.path = shown_path
+        self.problems = problems
+
+    def problem(self, line: int, key: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, line, key, message, hint))
+
+    def record(self, data: object, record: Record, line: int, prefix: str = "") -> dict | None:
+        if not isinstance(data, LineDict):
+            self.problem(
+                line,
+                prefix.rstrip(".") or FILE_KEY,
+                f"erwartet wird ein Abschnitt mit Schlüsseln ({record.title}), gefunden: {_describe(data)}",
+                "schreiben Sie je Zeile »schlüssel: wert«, wie im Beispiel im Leitfaden REDAKTION.md",
+            )
+            return None
+        clean: dict[str, Any] = {}
+        valid = True
+        for key in data:
+            if key not in record.by_name:
+                suggestion = closest(key, list(record.by_name))
+                hint = (
+                    f"meinten Sie »{suggestion}«?"
+                    if suggestion
+                    else "erlaubt sind: " + ", ".join(record.by_name)
+                )
+                self.problem(data.line_of(key), prefix + key, "unbekannter Schlüssel", hint)
+                valid = False
+        for spec in record.keys:
+            name = prefix + spec.name
+            if spec.name not in data or data[spec.name] is None:
+                if spec.required:
+                    where = data.line_of(spec.name)
+                    self.problem(
+                        where,
+                        name,
+                        "Pflichtangabe fehlt"
+                        if spec.name not in data
+                        else "Pflichtangabe ist leer",
+                        f"ergänzen Sie »{spec.name}: …« ({spec.doc})",
+                    )
+                    valid = False
+                continue
+            value = self.value(data[spec.name], spec.type, data.line_of(spec.name), name)
+            if value is _INVALID:
+                valid = False
+            else:
+                clean[spec.name] = value
+        return clean if valid else None
+
+    def value(self, raw: object, rule: Any, line: int, name: str) -> Any:
+        if isinstance(rule, Record):
+            result = self.record(raw, rule, line, name + ".")
+            return _INVALID if result is None else result
+        if isinstance(rule, ListOf):
+            if not isinstance(raw, LineList):
+                self.problem(
+                    line,
+                    name,
+                    f"erwartet wird eine Liste, gefunden: {_describe(raw)}",
+                    "schreiben Sie jeden Eintrag in eine eigene Zeile mit »- « davor",
+                )
+                return _INVALID
+            if len(raw) < rule.min_items:
+                self.problem(
+                    line, name, "die Liste ist leer", "tragen Sie mindestens einen Eintrag ein"
+                )
+                return _INVALID
+            items = [
+                self.value(item, rule.item, raw.line_of(index), f"{name}[{index + 1}]")
+                for index, item in enumerate(raw)
+            ]
+            return _INVALID if any(item is _INVALID for item in items) else items
+        try:
+            return rule.check(raw)
+        except Invalid as error:
+            self.problem(line, name, error.message, error.hint)
+            return _INVALID
+
+
+_INVALID = object()
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, (LineList, list)):
+        return "eine Liste"
+    if isinstance(value, dict):
+        return "ein Abschnitt mit Schlüsseln"
+    if value is None:
+        return "nichts"
+    return f"»{value}«"
+
+
+class _Resolver:
+    """Looks up references by id, reporting unknown ones with the closest known id."""
+
+    def __init__(self, kind_label: str, records: dict[str, Any], problems: list[Problem]) -> None:
+        self.kind_label = kind_label
+        self.records = records
+        self.problems = problems
+
+    def get(self, ref: str, path: str, line: int, key: str) -> Any:
+        if ref in self.records:
+            return self.records[ref]
+        suggestion = closest(ref, list(self.records))
+        hint = f"meinten Sie »{suggestion}«?" if suggestion else "prüfen Sie die Schreibweise"
+        self.problems.append(
+            Problem(path, line, key, f"{self.kind_label} »{ref}« gibt es nicht", hint)
+        )
+        return None
+
+
+def _line_in(data: object, key: str, index: int | None = None) -> int:
+    if not isinstance(data, LineDict):
+        return 1
+    value = data.get(key)
+    if index is not None and isinstance(value, LineList):
+        return value.line_of(index)
+    return data.line_of(key)
+
+
+def _list_file(
+    path: Path, shown: str, problems: list[Problem], record: Record
+) -> list[tuple[dict, LineDict]]:
+    """Read a file holding a list of records; returns (clean, raw) per valid entry."""
+    data, file_problems = read_yaml(path, shown)
+    problems.extend(file_problems)
+    if data is None:
+        return []
+    checker = _FileChecker(shown, problems)
+    if not isinstance(data, LineList):
+        checker.problem(
+            getattr(data, "line", 1),
+            FILE_KEY,
+            f"erwartet wird eine Liste von Einträgen, gefunden: {_describe(data)}",
+            "beginnen Sie jeden Eintrag mit »- id: …«",
+        )
+        return []
+    entries = []
+    for index, raw in enumerate(data):
+        clean = checker.record(raw, record, data.line_of(index), "")
+        if clean is not None:
+            entries.append((clean, raw))
+    return entries
+
+
+def _unique_ids(
+    entries: list[tuple[dict, LineDict]], shown: str, problems: list[Problem], what: str
+) -> list[tuple[dict, LineDict]]:
+    first_line: dict[str, int] = {}
+    unique = []
+    for clean, raw in entries:
+        line = raw.line_of("id")
+        if clean["id"] in first_line:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "id",
+                    f"die Kennung »{clean['id']}« steht schon in Zeile {first_line[clean['id']]}",
+                    f"geben Sie jedem {what} eine eigene Kennung",
+                )
+            )
+            continue
+        first_line[clean["id"]] = line
+        unique.append((clean, raw))
+    return unique
+
+
+def _record_files(
+    folder: Path, root: Path, problems: list[Problem], record: Record, what: str
+) -> list[tuple[str, str, dict, LineDict]]:
+    """Read one-record-per-file folders; returns (id, shown path, clean, raw)."""
+    if not folder.is_dir():
+        problems.append(
+            Problem(
+                _shown(folder, root),
+                0,
+                FILE_KEY,
+                "der Ordner fehlt",
+                f"legen Sie den Ordner an und darin je {what} eine .yml-Datei",
+            )
+        )
+        return []
+    results = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        shown = _shown(path, root)
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() != ".yml":
+            if path.suffix.lower() == ".yaml":
+                problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        FILE_KEY,
+                        "die Datei wird nicht gelesen, weil sie auf .yaml endet",
+                        "benennen Sie sie in .yml um",
+                    )
+                )
+            continue
+        record_id = id_from_filename(path.stem)
+        if not record_id:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    FILE_KEY,
+                    "aus dem Dateinamen lässt sich keine Kennung bilden",
+                    "verwenden Sie Buchstaben oder Ziffern im Dateinamen",
+                )
+            )
+            continue
+        if record_id in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    FILE_KEY,
+                    f"der Dateiname ergibt dieselbe Kennung »{record_id}« wie {seen[record_id]}",
+                    "benennen Sie eine der beiden Dateien um",
+                )
+            )
+            continue
+        seen[record_id] = shown
+        data, file_problems = read_yaml(path, shown)
+        problems.extend(file_problems)
+        if data is None:
+            continue
+        clean = _FileChecker(shown, problems).record(data, record, getattr(data, "line", 1))
+        if clean is not None:
+            results.append((record_id, shown, clean, data))
+    return results
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_site(data_dir: Path, root: Path) -> Site:
+    """Read, validate and resolve all data; raise DataError listing every problem."""
+    problems: list[Problem] = []
+
+    fields_path = data_dir / "fields.yml"
+    fields: dict[str, Field] = {}
+    if fields_path.is_file():
+        shown = _shown(fields_path, root)
+        entries = _unique_ids(
+            _list_file(fields_path, shown, problems, FIELD), shown, problems, "Handlungsfeld"
+        )
+        for clean, raw in entries:
+            fields[clean["id"]] = Field(
+                id=clean["id"],
+                name=clean["name"],
+                summary=clean["summary"],
+                description=clean["description"],
+                icon=clean.get("icon"),
+                source=shown,
+                line=raw.line,
+            )
+    else:
+        problems.append(
+            Problem(
+                _shown(fields_path, root),
+                0,
+                FILE_KEY,
+                "die Datei fehlt",
+                "legen Sie die Liste der Handlungsfelder an",
+            )
+        )
+
+    partners: dict[str, Partner] = {}
+    for partner_id, shown, clean, _raw in _record_files(
+        data_dir / "partners", root, problems, PARTNER, "Partner"
+    ):
+        partners[partner_id] = Partner(
+            id=partner_id,
+            name=clean["name"],
+            type=clean["type"],
+            short_name=clean.get("short_name"),
+            website=clean.get("website"),
+            description=clean.get("description"),
+            logo=clean.get("logo"),
+            source=shown,
+        )
+
+    partner_refs = _Resolver("den Partner", partners, problems)
+    contacts: dict[str, Contact] = {}
+    contacts_path = data_dir / "contacts.yml"
+    if contacts_path.is_file():
+        shown = _shown(contacts_path, root)
+        entries = _unique_ids(
+            _list_file(contacts_path, shown, problems, CONTACT), shown, problems, "Kontakt"
+        )
+        for clean, raw in entries:
+            organization = partner_refs.get(
+                clean["organization"], shown, raw.line_of("organization"), "organization"
+            )
+            if organization is None:
+                continue
+            contacts[clean["id"]] = Contact(
+                id=clean["id"],
+                name=clean["name"],
+                role=clean["role"],
+                organization=organization,
+                phone=clean.get("phone"),
+                email=clean.get("email"),
+                leadership=clean.get("leadership", False),
+                source=shown,
+                line=raw.line,
+            )
+    else:
+        problems.append(
+            Problem(
+                _shown(contacts_path, root),
+                0,
+                FILE_KEY,
+                "die Datei fehlt",
+                "legen Sie die Liste der Kontakte an",
+            )
+        )
+
+    field_refs = _Resolver("das Handlungsfeld", fields, problems)
+    contact_refs = _Resolver("den Kontakt", contacts, problems)
+    initiatives: list[Initiative] = []
+    initiative_files = _record_files(
+        data_dir / "initiatives", root, problems, INITIATIVE, "Initiative"
+    )
+    if not initiative_files and (data_dir / "initiatives").is_dir() and not problems:
+        problems.append(
+            Problem(
+                _shown(data_dir / "initiatives", root),
+                0,
+                FILE_KEY,
+                "der Ordner enthält keine Initiative",
+                "legen Sie je Initiative eine .yml-Datei an",
+            )
+        )
+    for initiative_id, shown, clean, raw in initiative_files:
+        resolved = _resolve_initiative(
+            initiative_id, shown, clean, raw, field_refs, partner_refs, contact_refs
+        )
+        if resolved is not None:
+            initiatives.append(resolved)
+
+    if problems:
+        raise DataError(problems)
+    return Site(
+        fields=tuple(fields.values()),
+        initiatives=tuple(sorted(initiatives, key=lambda i: (sort_key(i.title), i.id))),
+        partners=tuple(sorted(partners.values(), key=lambda p: (sort_key(p.name), p.id))),
+        contacts=tuple(contacts.values()),
+    )
+
+
+def _resolve_initiative(
+    initiative_id: str,
+    shown: str,
+    clean: dict,
+    raw: LineDict,
+    field_refs: _Resolver,
+    partner_refs: _Resolver,
+    contact_refs: _Resolver,
+) -> Initiative | None:
+    problems_before = len(field_refs.problems)
+
+    def refs(key: str, resolver: _Resolver) -> tuple:
+        found = []
+        for index, ref in enumerate(clean.get(key, [])):
+            record = resolver.get(ref, shown, _line_in(raw, key, index), f"{key}[{index + 1}]")
+            if record is not None and record not in found:
+                found.append(record)
+        return tuple(found)
+
+    fields = refs("fields", field_refs)
+    partners = refs("partners", partner_refs)
+    contacts = refs("contacts", contact_refs)
+    lead = (
+        partner_refs.get(clean["lead"], shown, raw.line_of("lead"), "lead")
+        if "lead" in clean
+        else None
+    )
+    start, end = clean.get("start"), clean.get("end")
+    if start and end and end.first_day < start.first_day:
+        field_refs.problems.append(
+            Problem(
+                shown,
+                raw.line_of("end"),
+                "end",
+                f"das Ende {end} liegt vor dem Beginn {start}",
+                "prüfen Sie start und end",
+            )
+        )
+    if len(field_refs.problems) > problems_before:
+        return None
+    return Initiative(
+        id=initiative_id,
+        title=clean["title"],
+        fields=fields,
+        status=clean["status"],
+        summary=clean["summary"],
+        description=clean.get("description"),
+        partners=partners,
+        lead=lead,
+        contacts=contacts,
+        districts=tuple(dict.fromkeys(clean.get("districts", []))),
+        start=start,
+        end=end,
+        tags=tuple(dict.fromkeys(clean.get("tags", []))),
+        links=tuple(Link(**link) for link in clean.get("links", [])),
+        location=Location(**clean["location"]) if "location" in clean else None,
+        featured=clean.get("featured", False),
+        updated=clean.get("updated"),
+        source=shown,
+    )
+
+
+__all__ = ["Reference", "id_from_filename", "load_site", "sort_key"]

@@ -1,0 +1,143 @@
+"""The site's data after validation: frozen records with resolved references."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .rules import PARTNER_TYPE_LABELS, STATUS_LABELS, PartialDate
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    name: str
+    summary: str
+    description: str
+    icon: str | None
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str
+    name: str
+    type: str
+    short_name: str | None
+    website: str | None
+    description: str | None
+    logo: str | None
+    source: str
+
+    @property
+    def type_label(self) -> str:
+        return PARTNER_TYPE_LABELS[self.type]
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    role: str
+    organization: Partner
+    phone: str | None
+    email: str | None
+    leadership: bool
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+    status: str
+    summary: str
+    description: str | None
+    partners: tuple[Partner, ...]
+    lead: Partner | None
+    contacts: tuple[Contact, ...]
+    districts: tuple[str, ...]
+    start: PartialDate | None
+    end: PartialDate | None
+    tags: tuple[str, ...]
+    links: tuple[Link, ...]
+    location: Location | None
+    featured: bool
+    updated: dt.date | None
+    source: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def organizations(self) -> tuple[Partner, ...]:
+        """Lead first, then the other partners, each once."""
+        seen: dict[str, Partner] = {}
+        for partner in ((self.lead,) if self.lead else ()) + self.partners:
+            seen.setdefault(partner.id, partner)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made of. Lists are in display order."""
+
+    fields: tuple[Field, ...]
+    initiatives: tuple[Initiative, ...]
+    partners: tuple[Partner, ...]
+    contacts: tuple[Contact, ...]
+    initiatives_by_field: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
+    initiatives_by_partner: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
+    initiatives_by_contact: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
+    contacts_by_partner: dict[str, tuple[Contact, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_field: dict[str, list[Initiative]] = {f.id: [] for f in self.fields}
+        by_partner: dict[str, list[Initiative]] = {p.id: [] for p in self.partners}
+        by_contact: dict[str, list[Initiative]] = {c.id: [] for c in self.contacts}
+        for initiative in self.initiatives:
+            for f in initiative.fields:
+                by_field[f.id].append(initiative)
+            for partner in initiative.organizations:
+                by_partner[partner.id].append(initiative)
+            for contact in initiative.contacts:
+                by_contact[contact.id].append(initiative)
+        contacts_by_partner: dict[str, list[Contact]] = {p.id: [] for p in self.partners}
+        for contact in self.contacts:
+            contacts_by_partner[contact.organization.id].append(contact)
+
+        def freeze(groups: dict[str, list]) -> dict[str, tuple]:
+            return {key: tuple(values) for key, values in groups.items()}
+
+        object.__setattr__(self, "initiatives_by_field", freeze(by_field))
+        object.__setattr__(self, "initiatives_by_partner", freeze(by_partner))
+        object.__setattr__(self, "initiatives_by_contact", freeze(by_contact))
+        object.__setattr__(self, "contacts_by_partner", freeze(contacts_by_partner))
+
+    @property
+    def featured(self) -> tuple[Initiative, ...]:
+        return tuple(i for i in self.initiatives if i.featured)
+
+    @property
+    def leadership(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.leadership)
+
+    @property
+    def other_contacts(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if not c.leadership)

@@ -11,5 +11,7 @@ class EssenConfig(base.Config):
     data_dir = c.Type(str, default="data")
     # Folder with the templates of the generated pages' bodies, relative to mkdocs.yml.
     templates_dir = c.Type(str, default="overrides/essen")
+    # Initiatives whose `updated` is older than this many days are reported (never an error).
+    stale_after_days = c.Type(int, default=365)
     # Key under `extra` that carries figures and HTML blocks to mkdocs-macros.
     macros_key = c.Type(str, default="essen")

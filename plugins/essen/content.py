@@ -41,6 +41,8 @@ class GeneratedPage:
     src_uri: str
     content: str
     source: str | None = None
+    # Overview pages belong in the navigation; one-per-record pages never do.
+    is_overview: bool = False
 
 
 def page_src_uri(*parts: str) -> str:
@@ -190,7 +192,9 @@ class Renderer:
         **context: object,
     ) -> GeneratedPage:
         body = self.render(template, src_uri, title=title, **context)
-        return GeneratedPage(src_uri, front_matter(title, description) + body, source)
+        return GeneratedPage(
+            src_uri, front_matter(title, description) + body, source, is_overview=source is None
+        )
 
 
 def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:

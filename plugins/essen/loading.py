@@ -475,6 +475,7 @@ def _resolve_initiative(
         featured=clean.get("featured", False),
         updated=clean.get("updated"),
         source=shown,
+        key_lines=dict(raw.key_lines),
     )
 
 

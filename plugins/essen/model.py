@@ -80,6 +80,8 @@ class Initiative:
     featured: bool
     updated: dt.date | None
     source: str
+    # Line of each key in the source file, for messages about this record.
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def status_label(self) -> str:

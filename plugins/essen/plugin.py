@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
+from .advisories import advisories
 from .config import EssenConfig
-from .content import Renderer, UrlScheme, home_fragments, site_pages
+from .content import (
+    FIELDS_DIR,
+    Renderer,
+    UrlScheme,
+    field_uri,
+    home_fragments,
+    page_src_uri,
+    site_pages,
+)
 from .loading import load_site
 from .model import Site
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("essen")
 
 
 def _theme_icons_dir() -> Path | None:
@@ -52,6 +66,9 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             len(self.site.partners),
             len(self.site.contacts),
         )
+        # Advisories are info lines: they never fail a build, strict or not.
+        for advisory in advisories(self.site, dt.date.today(), self.config.stale_after_days):
+            log.info("%s", advisory)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -64,8 +81,42 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                     page.src_uri,
                 )
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            file = File.generated(
+                config,
+                page.src_uri,
+                content=page.content,
+                inclusion=InclusionLevel.UNDEFINED
+                if page.is_overview
+                else InclusionLevel.NOT_IN_NAV,
+            )
+            if page.source:
+                file.edit_uri = self._edit_uri(config, page.source)
+            files.append(file)
         return files
+
+    def _edit_uri(self, config: MkDocsConfig, source: str) -> str:
+        """The data file's path relative to docs_dir, as MkDocs' edit links expect."""
+        docs_dir = Path(config.docs_dir).resolve().relative_to(self._project_dir(config))
+        return quote(posixpath.relpath(source, docs_dir.as_posix()))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Show the fields of action under the overview's entry (fields are few, initiatives many)."""
+        assert self.site is not None
+        overview_uri = page_src_uri(FIELDS_DIR)
+        for index, item in enumerate(nav.items):
+            if not (isinstance(item, Page) and item.file.src_uri == overview_uri):
+                continue
+            children: list = [item]
+            for field in self.site.fields:
+                file = files.get_file_from_path(field_uri(field))
+                if file is not None and isinstance(file.page, Page):
+                    children.append(file.page)
+            section = Section(item.title, children)
+            for child in children:
+                child.parent = section
+            nav.items[index] = section
+            nav.pages[nav.pages.index(item) + 1 : nav.pages.index(item) + 1] = children[1:]
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

@@ -70,8 +70,6 @@ class Text:
     kind: ClassVar[str] = "Text"
 
     def check(self, value: object) -> str:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
         if not isinstance(value, str):
             raise Invalid(
                 f"erwartet wird {self.kind}, gefunden: {_type_name(value)}",
@@ -247,8 +245,11 @@ class Url:
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        alternatives = "|".join(self.schemes)
-        return {"type": "string", "pattern": rf"^(?i:{alternatives}):\S+$"}
+        # JavaScript regexes (VS Code) have no inline flags: spell each letter in both cases.
+        alternatives = "|".join(
+            "".join(f"[{c.lower()}{c.upper()}]" for c in scheme) for scheme in self.schemes
+        )
+        return {"type": "string", "pattern": rf"^({alternatives}):\S+$"}
 
 
 EMAIL_PATTERN = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$")

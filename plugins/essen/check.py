@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .advisories import DEFAULT_STALE_AFTER_DAYS, advisories
+from .content import theme_icons_dir
 from .errors import DataError
 from .loading import load_site
 from .schemas import write_schemas
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = root / options.get("data_dir", "data")
     stale_after_days = int(options.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS))
     try:
-        site = load_site(data_dir, root)
+        site = load_site(data_dir, root, icons_dir=theme_icons_dir())
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

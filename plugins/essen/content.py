@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib.util
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -100,6 +101,14 @@ def _target_uri(target: object) -> str:
     if isinstance(target, str):
         return page_src_uri(target) if target else HOME_URI
     raise TypeError(f"no page for {target!r}")
+
+
+def theme_icons_dir() -> Path | None:
+    """Material's bundled icons (`material/bus` → `<dir>/material/bus.svg`), if installed."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "templates" / ".icons"
 
 
 def tel_href(phone: str) -> str:

@@ -300,8 +300,11 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_site(data_dir: Path, root: Path) -> Site:
-    """Read, validate and resolve all data; raise DataError listing every problem."""
+def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site:
+    """Read, validate and resolve all data; raise DataError listing every problem.
+
+    With `icons_dir` (the theme's icon folder), field icons must exist there.
+    """
     problems: list[Problem] = []
 
     fields_path = data_dir / "fields.yml"
@@ -312,6 +315,17 @@ def load_site(data_dir: Path, root: Path) -> Site:
             _list_file(fields_path, shown, problems, FIELD), shown, problems, "Handlungsfeld"
         )
         for clean, raw in entries:
+            icon = clean.get("icon")
+            if icon and icons_dir is not None and not (icons_dir / f"{icon}.svg").is_file():
+                problems.append(
+                    Problem(
+                        shown,
+                        raw.line_of("icon"),
+                        "icon",
+                        f"das Symbol »{icon}« gibt es nicht",
+                        "suchen Sie den Namen unter https://pictogrammers.com/library/mdi/ und schreiben Sie material/<name>",
+                    )
+                )
             fields[clean["id"]] = Field(
                 id=clean["id"],
                 name=clean["name"],

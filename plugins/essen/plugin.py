@@ -24,19 +24,12 @@ from .content import (
     home_fragments,
     page_src_uri,
     site_pages,
+    theme_icons_dir,
 )
 from .loading import load_site
 from .model import Site
 
 log = get_plugin_logger("essen")
-
-
-def _theme_icons_dir() -> Path | None:
-    try:
-        import material
-    except ImportError:
-        return None
-    return Path(material.__file__).parent / "templates" / ".icons"
 
 
 class EssenPlugin(BasePlugin[EssenConfig]):
@@ -52,10 +45,10 @@ class EssenPlugin(BasePlugin[EssenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before MkDocs cleans site_dir: bad data never touches the published folder.
         root = self._project_dir(config)
-        self.site = load_site(root / self.config.data_dir, root)
+        self.site = load_site(root / self.config.data_dir, root, icons_dir=theme_icons_dir())
         self.renderer = Renderer(
             root / self.config.templates_dir,
-            icons_dir=_theme_icons_dir(),
+            icons_dir=theme_icons_dir(),
             urls=UrlScheme(directory_urls=config.use_directory_urls),
         )
         config.extra[self.config.macros_key] = home_fragments(self.site, self.renderer)

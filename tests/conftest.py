@@ -1,0 +1,386 @@
+"""Shared helpers: projects in temporary folders, small data sets, builds and HTML parsing."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+import yaml
+
+REPO = Path(__file__).parents[1]
+SITE_ROOT = "https://site.invalid/"
+
+# --------------------------------------------------------------------------- projects
+
+
+def make_project(tmp_dir: Path, data_writer: Callable[[Path], object] | None = None) -> Path:
+    """Copy the repo's mkdocs.yml, docs/ and overrides/ into `tmp_dir/project`, then write data/.
+
+    `data_writer(data_dir)` fills the (already created) data folder; without it the repo's own
+    sample data is copied.
+    """
+    project = Path(tmp_dir) / "project"
+    project.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    data_dir = project / "data"
+    if data_writer is None:
+        shutil.copytree(REPO / "data", data_dir)
+    else:
+        data_dir.mkdir()
+        data_writer(data_dir)
+    return project
+
+
+def dump_yaml(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+    )
+
+
+def write_data(data_dir: Path, data: dict) -> dict:
+    """Write a data set given as {"fields": [...], "contacts": [...], "partners": {stem: {...}},
+    "initiatives": {stem: {...}}} and return it unchanged."""
+    dump_yaml(data_dir / "fields.yml", data["fields"])
+    dump_yaml(data_dir / "contacts.yml", data["contacts"])
+    (data_dir / "partners").mkdir(parents=True, exist_ok=True)
+    (data_dir / "initiatives").mkdir(parents=True, exist_ok=True)
+    for stem, partner in data["partners"].items():
+        dump_yaml(data_dir / "partners" / f"{stem}.yml", partner)
+    for stem, initiative in data["initiatives"].items():
+        dump_yaml(data_dir / "initiatives" / f"{stem}.yml", initiative)
+    return data
+
+
+def small_data() -> dict:
+    """A small valid data set: 3 fields, 4 partners of different types, 3 contacts, 5 initiatives.
+
+    Partner and initiative file stems equal their ids except where noted, so tests can map them
+    with `id_from_filename`.
+    """
+    return copy.deepcopy(_SMALL_DATA)
+
+
+_SMALL_DATA: dict = {
+    "fields": [
+        {
+            "id": "smart-living",
+            "name": "Smart Living",
+            "summary": "Gut wohnen in den Quartieren.",
+            "description": "Wohnen **und** Quartiere.",
+            "icon": "material/home-city",
+        },
+        {
+            "id": "smart-mobility",
+            "name": "Smart Mobility",
+            "summary": "Bus, Bahn und Rad vernetzt.",
+            "description": "Mobilität für alle.",
+            "icon": "material/bus",
+        },
+        {
+            "id": "smart-energy",
+            "name": "Smart Energy",
+            "summary": "Energie klug nutzen.",
+            "description": "Strom und *Wärme*.",
+        },
+    ],
+    "partners": {
+        "stadt-essen": {
+            "name": "Stadt Essen",
+            "type": "administration",
+            "website": "https://www.essen.de/",
+            "description": "Die Stadtverwaltung.",
+        },
+        "evv": {
+            "name": "Essener Versorgungs- und Verkehrsgesellschaft mbH",
+            "short_name": "EVV",
+            "type": "municipal-company",
+        },
+        "lumenkraft": {"name": "Lumenkraft Sensorik GmbH", "type": "startup"},
+        "uni": {"name": "Universität Duisburg-Essen", "type": "research"},
+    },
+    # A non-leader comes first in the file: the contact page must still list leaders first.
+    "contacts": [
+        {
+            "id": "adelskamp",
+            "name": "Herr Adelskamp",
+            "role": "Chief Digital Officer",
+            "organization": "stadt-essen",
+            "phone": "+49 201 8888109",
+        },
+        {
+            "id": "leiterin",
+            "name": "Frau Leiterin",
+            "role": "Stadtdirektorin",
+            "organization": "stadt-essen",
+            "leadership": True,
+        },
+        {
+            "id": "projektteam",
+            "name": "Projektteam Sensorik",
+            "role": "Projektleitung",
+            "organization": "lumenkraft",
+            "phone": "+49 (201) 555-0101",
+            "email": "sensorik@example.org",
+        },
+    ],
+    "initiatives": {
+        "aerztehaus": {
+            "title": "Ärztehaus digital",
+            "fields": ["smart-living"],
+            "status": "pilot",
+            "summary": "Ein Ärztehaus mit digitaler Terminvergabe.",
+            "description": "Termine **online** buchen.",
+            "lead": "stadt-essen",
+            "partners": ["evv", "uni"],
+            "contacts": ["adelskamp", "projektteam"],
+            "featured": True,
+        },
+        "ampel": {
+            "title": "Ampelschaltung",
+            "fields": ["smart-mobility", "smart-energy"],
+            "status": "planning",
+            "summary": "Ampeln schalten nach dem Verkehr.",
+            "lead": "evv",
+            "partners": ["lumenkraft"],
+        },
+        "zentrum": {
+            "title": "Zentrum vernetzt",
+            "fields": ["smart-living"],
+            "status": "idea",
+            "summary": "Die Innenstadt wird vernetzt.",
+            "partners": ["stadt-essen"],
+        },
+        "oekostrom": {
+            "title": "Ökostrom-Monitor",
+            "fields": ["smart-energy"],
+            "status": "completed",
+            "summary": "Zeigt, wie viel Ökostrom erzeugt wird.",
+            "lead": "lumenkraft",
+            "start": "2022-01",
+            "end": "2023-06",
+            "featured": True,
+        },
+        "ofen": {
+            "title": "Ofen-Tausch",
+            "fields": ["smart-energy", "smart-living"],
+            "status": "implementation",
+            "summary": "Alte Öfen werden ersetzt.",
+            "lead": "uni",
+            "contacts": ["leiterin"],
+            "links": [{"title": "Stadt Essen", "url": "https://www.essen.de/"}],
+            "updated": dt.date(2025, 1, 15),
+        },
+    },
+}
+
+
+def write_small_data(data_dir: Path) -> dict:
+    return write_data(data_dir, small_data())
+
+
+# --------------------------------------------------------------------------- builds
+
+
+def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    site_dir = site_dir if site_dir is not None else project / "site"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
+
+
+def assert_built(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def html_files(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with the small data set, not built (for tests that load data directly)."""
+    return make_project(tmp_path_factory.mktemp("small"), write_small_data)
+
+
+# --------------------------------------------------------------------------- HTML
+
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "source", "track", "wbr",
+}  # fmt: skip
+
+
+class Node:
+    """An element of a parsed HTML document: tag, attributes and children (nodes or text)."""
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.children: list[Node | str] = []
+
+    def iter(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str) -> list[Node]:
+        return [node for node in self.iter() if node.tag == tag]
+
+    def find(self, tag: str) -> Node | None:
+        return next((node for node in self.iter() if node.tag == tag), None)
+
+    def by_id(self, element_id: str) -> Node | None:
+        return next((node for node in self.iter() if node.attrs.get("id") == element_id), None)
+
+    def ids(self) -> list[str]:
+        return [str(node.attrs["id"]) for node in self.iter() if node.attrs.get("id")]
+
+    def text(self) -> str:
+        return "".join(
+            child if isinstance(child, str) else child.text() for child in self.children
+        )
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def hrefs(self) -> list[str]:
+        return [str(a.attrs["href"]) for a in self.find_all("a") if a.attrs.get("href")]
+
+    def __repr__(self) -> str:
+        return f"<{self.tag} {self.attrs}>"
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs), self.current)
+        self.current.children.append(node)
+        if tag not in VOID_TAGS:
+            self.current = node
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Node(tag, dict(attrs), self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse_html(text: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+class Page:
+    """A built HTML page with the helpers the tests need."""
+
+    def __init__(self, site_dir: Path, rel_path: str) -> None:
+        self.rel_path = rel_path
+        self.path = site_dir / rel_path
+        self.source = self.path.read_text(encoding="utf-8")
+        self.root = parse_html(self.source)
+
+    @property
+    def content(self) -> Node:
+        """The page's article (the generated or written content), without theme chrome."""
+        article = self.root.find("article")
+        assert article is not None, f"{self.rel_path} has no <article>"
+        return article
+
+    @property
+    def title(self) -> str:
+        node = self.root.find("title")
+        assert node is not None
+        return node.text()
+
+    @property
+    def h1(self) -> str:
+        headings = self.content.find_all("h1")
+        assert len(headings) == 1, f"{self.rel_path}: {len(headings)} h1 elements"
+        return headings[0].text()
+
+    @property
+    def meta_description(self) -> str | None:
+        for meta in self.root.find_all("meta"):
+            if meta.attrs.get("name") == "description":
+                return meta.attrs.get("content")
+        return None
+
+    def by_id(self, element_id: str) -> Node | None:
+        return self.root.by_id(element_id)
+
+    def resolve(self, href: str) -> str:
+        """Site-relative target of a link on this page (fragment kept), e.g. `partner/evv/`."""
+        absolute = urljoin(SITE_ROOT + self.rel_path, href)
+        if not absolute.startswith(SITE_ROOT):
+            return absolute
+        return absolute[len(SITE_ROOT) :]
+
+    def targets(self, node: Node | None = None) -> set[str]:
+        """Resolved targets of all links in `node` (default: the article)."""
+        node = node if node is not None else self.content
+        return {self.resolve(href) for href in node.hrefs()}
+
+
+def page_path(url: str) -> str:
+    """`initiativen/x/` → `initiativen/x/index.html`; `` → `index.html`."""
+    url = urldefrag(url).url
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def line_of(text: str, startswith: str, occurrence: int = 1) -> int:
+    """1-based number of the `occurrence`-th line of `text` that starts (after spaces) with it."""
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(startswith):
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"no line starts with {startswith!r}")

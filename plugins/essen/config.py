@@ -13,5 +13,10 @@ class EssenConfig(base.Config):
     templates_dir = c.Type(str, default="overrides/essen")
     # Initiatives whose `updated` is older than this many days are reported (never an error).
     stale_after_days = c.Type(int, default=365)
+    # Licence of the open data under /daten/ (name and URL of the licence text).
+    data_licence_name = c.Type(str, default="Datenlizenz Deutschland – Zero – Version 2.0")
+    data_licence_url = c.Type(str, default="https://www.govdata.de/dl-de/zero-2-0")
+    # Publisher named in the open-data catalogue (DCAT-AP.de) and the feed.
+    publisher_name = c.Type(str, default="Stadt Essen")
     # Key under `extra` that carries figures and HTML blocks to mkdocs-macros.
     macros_key = c.Type(str, default="essen")

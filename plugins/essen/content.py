@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import importlib.util
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -129,6 +130,108 @@ def german_date(value: object) -> str:
     return str(value)
 
 
+def json_ld(data: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">`: data can never close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    status: str
+    label: str
+    count: int
+    width: float  # share of the longest bar, 0..1
+
+
+def status_chart(initiatives: tuple[Initiative, ...] | list[Initiative]) -> list[ChartBar]:
+    """Initiatives per status, for the bar chart on field pages (every status, zeros too)."""
+    counts = {status: 0 for status in STATUS_LABELS}
+    for initiative in initiatives:
+        counts[initiative.status] += 1
+    longest = max(counts.values(), default=0) or 1
+    return [
+        ChartBar(status, label, counts[status], counts[status] / longest)
+        for status, label in STATUS_LABELS.items()
+    ]
+
+
+def _without_empty(data: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in data.items() if value not in (None, "", [], ())}
+
+
+def project_json_ld(initiative: Initiative, url: str | None) -> dict[str, object]:
+    location = initiative.location
+    return _without_empty(
+        {
+            "@context": "https://schema.org",
+            "@type": "Project",
+            "@id": url,
+            "url": url,
+            "name": initiative.title,
+            "description": initiative.summary,
+            "keywords": ", ".join(initiative.tags),
+            "member": [
+                {"@type": "Organization", "name": partner.name, "url": partner.website}
+                if partner.website
+                else {"@type": "Organization", "name": partner.name}
+                for partner in initiative.organizations
+            ],
+            "areaServed": [
+                {"@type": "Place", "name": district, "containedInPlace": "Essen"}
+                for district in initiative.districts
+            ],
+            "location": {
+                "@type": "Place",
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": location.lat,
+                    "longitude": location.lon,
+                },
+            }
+            if location
+            else None,
+            "foundingDate": str(initiative.start) if initiative.start else None,
+            "dissolutionDate": str(initiative.end) if initiative.end else None,
+        }
+    )
+
+
+def organization_json_ld(site: Site, name: str, url: str | None) -> dict[str, object]:
+    return _without_empty(
+        {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "name": name,
+            "url": url,
+            "areaServed": {"@type": "City", "name": "Essen"},
+            "employee": [
+                {
+                    "@type": "Person",
+                    "name": contact.name,
+                    "jobTitle": contact.role,
+                    "worksFor": {"@type": "Organization", "name": contact.organization.name},
+                }
+                for contact in site.leadership
+            ],
+            "contactPoint": [
+                _without_empty(
+                    {
+                        "@type": "ContactPoint",
+                        "name": contact.name,
+                        "contactType": contact.role,
+                        "telephone": contact.phone,
+                        "email": contact.email,
+                        "availableLanguage": "de",
+                    }
+                )
+                for contact in site.contacts
+                if contact.phone or contact.email
+            ],
+        }
+    )
+
+
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
     """Title and description are HTML-escaped: Material prints them as HTML."""
     meta: dict[str, object] = {"title": html.escape(title), "render_macros": False}
@@ -146,8 +249,12 @@ class Renderer:
         templates_dir: Path,
         icons_dir: Path | None = None,
         urls: UrlScheme | None = None,
+        site_url: str | None = None,
+        site_name: str = "CONNECTED.ESSEN",
     ) -> None:
         self.urls = urls or UrlScheme()
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.site_name = site_name
         self.icons_dir = icons_dir
         self.rich_text = RichText()
         self.environment = jinja2.Environment(
@@ -162,11 +269,16 @@ class Renderer:
             markdown=self.rich_text,
             tel_href=tel_href,
             german_date=german_date,
+            json_ld=json_ld,
         )
         self.environment.globals.update(
             status_labels=STATUS_LABELS,
             partner_type_labels=PARTNER_TYPE_LABELS,
             icon=self.icon,
+            absolute_url=self.absolute_url,
+            site_name=site_name,
+            status_chart=status_chart,
+            structured_data=self.structured_data,
         )
         self._icon_cache: dict[str, Markup] = {}
 
@@ -179,6 +291,18 @@ class Renderer:
             svg = path.read_text(encoding="utf-8") if path.is_file() else ""
             self._icon_cache[name] = Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
         return self._icon_cache[name]
+
+    def absolute_url(self, target: object) -> str | None:
+        """Absolute URL of a page for structured data; None when site_url is not configured."""
+        if self.site_url is None:
+            return None
+        return self.site_url + self.urls.url(_target_uri(target))
+
+    def structured_data(self, subject: Initiative | Site) -> dict[str, object]:
+        """schema.org JSON-LD: a Project per initiative, the organisation with its contact points."""
+        if isinstance(subject, Initiative):
+            return project_json_ld(subject, self.absolute_url(subject))
+        return organization_json_ld(subject, self.site_name, self.absolute_url(CONTACT_DIR))
 
     def link_function(self, from_src_uri: str) -> Callable[[object], str]:
         def url(target: object) -> str:

@@ -50,6 +50,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             root / self.config.templates_dir,
             icons_dir=theme_icons_dir(),
             urls=UrlScheme(directory_urls=config.use_directory_urls),
+            site_url=config.site_url,
+            site_name=config.site_name,
         )
         config.extra[self.config.macros_key] = home_fragments(self.site, self.renderer)
         log.info(

@@ -113,9 +113,16 @@ def theme_icons_dir() -> Path | None:
 
 
 def tel_href(phone: str) -> str:
-    """`+49 201 8888109` → `tel:+492018888109` (RFC 3966 global number)."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    return f"tel:{digits}"
+    """`+49 201 8888109` → `tel:+492018888109` (RFC 3966 global number; Germany assumed for 0…)."""
+    # "+49 (0)201 …": the bracketed trunk zero is not dialled from abroad.
+    digits = re.sub(r"[^0-9+]", "", phone.replace("(0)", ""))
+    if digits.startswith("+"):
+        return f"tel:{digits}"
+    if digits.startswith("00"):
+        return f"tel:+{digits[2:]}"
+    if digits.startswith("0"):
+        return f"tel:+49{digits[1:]}"
+    return f"tel:{digits};phone-context=+49"
 
 
 def german_date(value: object) -> str:

@@ -26,6 +26,8 @@ from .content import (
     site_pages,
     theme_icons_dir,
 )
+from .errors import DataError, Problem
+from .exports import data_page, export_files
 from .loading import load_site
 from .model import Site
 
@@ -45,6 +47,18 @@ class EssenPlugin(BasePlugin[EssenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before MkDocs cleans site_dir: bad data never touches the published folder.
         root = self._project_dir(config)
+        if not config.site_url:
+            raise DataError(
+                [
+                    Problem(
+                        "mkdocs.yml",
+                        0,
+                        "site_url",
+                        "die Adresse der Website fehlt (nötig für Feed, offene Daten und Sitemap)",
+                        "tragen Sie site_url ein, z. B. site_url: https://connected.essen.de/",
+                    )
+                ]
+            )
         self.site = load_site(root / self.config.data_dir, root, icons_dir=theme_icons_dir())
         self.renderer = Renderer(
             root / self.config.templates_dir,
@@ -68,14 +82,28 @@ class EssenPlugin(BasePlugin[EssenConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.renderer is not None
-        for page in site_pages(self.site, self.renderer):
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                log.warning(
-                    "docs/%s wird durch eine erzeugte Seite ersetzt — löschen Sie die Datei",
-                    page.src_uri,
-                )
-                files.remove(existing)
+        exports = export_files(
+            self.site,
+            site_url=config.site_url or "",
+            licence_name=self.config.data_licence_name,
+            licence_url=self.config.data_licence_url,
+            publisher_name=self.config.publisher_name,
+            today=dt.date.today(),
+            urls=self.renderer.urls,
+        )
+        pages = [
+            *site_pages(self.site, self.renderer),
+            data_page(
+                self.site,
+                self.renderer,
+                files=exports,
+                licence_name=self.config.data_licence_name,
+                licence_url=self.config.data_licence_url,
+                publisher_name=self.config.publisher_name,
+                site_url=config.site_url,
+            ),
+        ]
+        for page in pages:
             file = File.generated(
                 config,
                 page.src_uri,
@@ -86,8 +114,20 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             )
             if page.source:
                 file.edit_uri = self._edit_uri(config, page.source)
-            files.append(file)
+            self._add(files, file)
+        for path, content in exports:
+            self._add(files, File.generated(config, path, content=content))
         return files
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning(
+                "docs/%s wird durch eine erzeugte Datei ersetzt — löschen Sie die Datei",
+                file.src_uri,
+            )
+            files.remove(existing)
+        files.append(file)
 
     def _edit_uri(self, config: MkDocsConfig, source: str) -> str:
         """The data file's path relative to docs_dir, as MkDocs' edit links expect."""

@@ -125,7 +125,9 @@ def test_invalid_date_becomes_a_problem_when_loading(tmp_path: Path) -> None:
 
 
 def test_non_utf8_file_is_a_problem_naming_the_line(tmp_path: Path) -> None:
-    raw = "title: Probe\nstatus: idea\nsummary: Gr\u00fc\u00dfe aus M\u00fcnchen\n".encode("latin-1")
+    raw = "title: Probe\nstatus: idea\nsummary: Gr\u00fc\u00dfe aus M\u00fcnchen\n".encode(
+        "latin-1"
+    )
     data, problems = read_bytes(tmp_path, raw)
     assert data is None
     assert len(problems) == 1

@@ -153,14 +153,24 @@ def _describe(value: object) -> str:
 class _Resolver:
     """Looks up references by id, reporting unknown ones with the closest known id."""
 
-    def __init__(self, kind_label: str, records: dict[str, Any], problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        kind_label: str,
+        records: dict[str, Any],
+        problems: list[Problem],
+        broken: set[str] | None = None,
+    ) -> None:
         self.kind_label = kind_label
         self.records = records
         self.problems = problems
+        # Ids whose own record has a problem: already reported there, so no second message here.
+        self.broken = broken or set()
 
     def get(self, ref: str, path: str, line: int, key: str) -> Any:
         if ref in self.records:
             return self.records[ref]
+        if ref in self.broken:
+            return None
         suggestion = closest(ref, list(self.records))
         hint = f"meinten Sie »{suggestion}«?" if suggestion else "prüfen Sie die Schreibweise"
         self.problems.append(
@@ -179,9 +189,12 @@ def _line_in(data: object, key: str, index: int | None = None) -> int:
 
 
 def _list_file(
-    path: Path, shown: str, problems: list[Problem], record: Record
+    path: Path, shown: str, problems: list[Problem], record: Record, broken: set[str]
 ) -> list[tuple[dict, LineDict]]:
-    """Read a file holding a list of records; returns (clean, raw) per valid entry."""
+    """Read a file holding a list of records; returns (clean, raw) per valid entry.
+
+    Ids of entries that have problems go into `broken`.
+    """
     data, file_problems = read_yaml(path, shown)
     problems.extend(file_problems)
     if data is None:
@@ -200,6 +213,8 @@ def _list_file(
         clean = checker.record(raw, record, data.line_of(index), "")
         if clean is not None:
             entries.append((clean, raw))
+        elif isinstance(raw, LineDict) and isinstance(raw.get("id"), str):
+            broken.add(raw["id"])
     return entries
 
 
@@ -227,9 +242,12 @@ def _unique_ids(
 
 
 def _record_files(
-    folder: Path, root: Path, problems: list[Problem], record: Record, what: str
+    folder: Path, root: Path, problems: list[Problem], record: Record, what: str, broken: set[str]
 ) -> list[tuple[str, str, dict, LineDict]]:
-    """Read one-record-per-file folders; returns (id, shown path, clean, raw)."""
+    """Read one-record-per-file folders; returns (id, shown path, clean, raw).
+
+    Ids of files that exist but have problems go into `broken`.
+    """
     if not folder.is_dir():
         problems.append(
             Problem(
@@ -285,10 +303,14 @@ def _record_files(
         seen[record_id] = shown
         data, file_problems = read_yaml(path, shown)
         problems.extend(file_problems)
-        if data is None:
-            continue
-        clean = _FileChecker(shown, problems).record(data, record, getattr(data, "line", 1))
-        if clean is not None:
+        clean = (
+            None
+            if data is None
+            else _FileChecker(shown, problems).record(data, record, getattr(data, "line", 1))
+        )
+        if clean is None:
+            broken.add(record_id)
+        else:
             results.append((record_id, shown, clean, data))
     return results
 
@@ -306,13 +328,19 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
     With `icons_dir` (the theme's icon folder), field icons must exist there.
     """
     problems: list[Problem] = []
+    broken_fields: set[str] = set()
+    broken_partners: set[str] = set()
+    broken_contacts: set[str] = set()
 
     fields_path = data_dir / "fields.yml"
     fields: dict[str, Field] = {}
     if fields_path.is_file():
         shown = _shown(fields_path, root)
         entries = _unique_ids(
-            _list_file(fields_path, shown, problems, FIELD), shown, problems, "Handlungsfeld"
+            _list_file(fields_path, shown, problems, FIELD, broken_fields),
+            shown,
+            problems,
+            "Handlungsfeld",
         )
         for clean, raw in entries:
             icon = clean.get("icon")
@@ -348,7 +376,7 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
 
     partners: dict[str, Partner] = {}
     for partner_id, shown, clean, _raw in _record_files(
-        data_dir / "partners", root, problems, PARTNER, "Partner"
+        data_dir / "partners", root, problems, PARTNER, "Partner", broken_partners
     ):
         partners[partner_id] = Partner(
             id=partner_id,
@@ -361,19 +389,23 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
             source=shown,
         )
 
-    partner_refs = _Resolver("den Partner", partners, problems)
+    partner_refs = _Resolver("den Partner", partners, problems, broken_partners)
     contacts: dict[str, Contact] = {}
     contacts_path = data_dir / "contacts.yml"
     if contacts_path.is_file():
         shown = _shown(contacts_path, root)
         entries = _unique_ids(
-            _list_file(contacts_path, shown, problems, CONTACT), shown, problems, "Kontakt"
+            _list_file(contacts_path, shown, problems, CONTACT, broken_contacts),
+            shown,
+            problems,
+            "Kontakt",
         )
         for clean, raw in entries:
             organization = partner_refs.get(
                 clean["organization"], shown, raw.line_of("organization"), "organization"
             )
             if organization is None:
+                broken_contacts.add(clean["id"])
                 continue
             contacts[clean["id"]] = Contact(
                 id=clean["id"],
@@ -397,11 +429,11 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
             )
         )
 
-    field_refs = _Resolver("das Handlungsfeld", fields, problems)
-    contact_refs = _Resolver("den Kontakt", contacts, problems)
+    field_refs = _Resolver("das Handlungsfeld", fields, problems, broken_fields)
+    contact_refs = _Resolver("den Kontakt", contacts, problems, broken_contacts)
     initiatives: list[Initiative] = []
     initiative_files = _record_files(
-        data_dir / "initiatives", root, problems, INITIATIVE, "Initiative"
+        data_dir / "initiatives", root, problems, INITIATIVE, "Initiative", set()
     )
     if not initiative_files and (data_dir / "initiatives").is_dir() and not problems:
         problems.append(
@@ -458,7 +490,7 @@ def _resolve_initiative(
         else None
     )
     start, end = clean.get("start"), clean.get("end")
-    if start and end and end.first_day < start.first_day:
+    if start and end and end.last_day < start.first_day:
         field_refs.problems.append(
             Problem(
                 shown,

@@ -178,6 +178,14 @@ class PartialDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.day or 1)
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the value covers: the day itself, or the month's last day."""
+        if self.day is not None:
+            return self.first_day
+        next_month = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return next_month - dt.timedelta(days=1)
+
     def german(self) -> str:
         if self.day is None:
             return f"{self.month:02d}/{self.year:04d}"

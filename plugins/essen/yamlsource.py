@@ -130,6 +130,11 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object, list[Problem]]:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and str(error.problem or "").startswith(
+            "found unexpected end of stream"
+        ):
+            # An unclosed quote or bracket: point at where it opened, not at the end of the file.
+            mark = error.context_mark
         line = mark.line + 1 if mark else 1
         problem = str(error.problem or error.context or "unbekannter Fehler")
         german = next((de for en, de in _YAML_PROBLEMS_DE.items() if problem.startswith(en)), None)

@@ -1,0 +1,411 @@
+"""Atomic publishing of the site: build into a fresh release, check it, switch `current`.
+
+Layout of the releases folder (nginx's `root` is `<releases>/current`):
+
+    <releases>/
+        20261126T091100Z-e332ac7/     a release: one complete `mkdocs build --strict`
+        20261127T080000Z-5d1f0a2/
+        20261126T091100Z-e332ac7.zurueckgerollt/   a release taken back by `rollback`
+        current -> 20261127T080000Z-5d1f0a2        relative symlink, the live release
+        .lock                                      held while publish or rollback runs
+
+Invariant: the live release is the newest active one, and the release before it in time is the
+one that was live before it (`rollback` retires the release it leaves), so "previous" is always
+the newest active release older than the live one.
+
+The switch is one rename(2) of a fresh symlink onto `current` (os.replace): a reader resolving
+`current/...` sees the old or the new release, never nothing. A build or check failure removes
+the half-built folder and leaves `current` as it was.
+
+Subcommands: `publish --project DIR --releases DIR [--keep N] [--nginx-headers FILE]`,
+`rollback --releases DIR`, `status --releases DIR`. Operator messages are German.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import fcntl
+import os
+import posixpath
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from csp_hashes import InlineCodeError, check, policy_for, scan
+
+CURRENT = "current"
+RETIRED_SUFFIX = ".zurueckgerollt"
+RELEASE_NAME = re.compile(r"\d{8}T\d{6}Z-[0-9a-z]+(?:-\d+)?")
+STAGING_PREFIX = ".im-bau-"
+DELETING_PREFIX = ".wird-geloescht-"
+DEFAULT_KEEP = 5
+# Pages every build of this site has; a build without them is broken whatever mkdocs said.
+REQUIRED_FILES = ("index.html", "404.html", "initiativen/index.html", "sitemap.xml")
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+class PublishError(Exception):
+    """Publishing or rolling back was refused; the message tells the operator why."""
+
+
+# --------------------------------------------------------------------------- releases
+
+
+def releases(root: Path) -> list[str]:
+    """Names of the active releases, oldest first (the names start with a UTC timestamp)."""
+    return sorted(
+        entry.name
+        for entry in root.iterdir()
+        if RELEASE_NAME.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
+    )
+
+
+def retired(root: Path) -> list[str]:
+    return sorted(
+        entry.name
+        for entry in root.iterdir()
+        if entry.name.endswith(RETIRED_SUFFIX)
+        and RELEASE_NAME.fullmatch(entry.name.removesuffix(RETIRED_SUFFIX))
+    )
+
+
+def live(root: Path) -> str | None:
+    """The release `current` points to, or None before the first publish."""
+    link = root / CURRENT
+    if not link.is_symlink():
+        if link.exists():
+            raise PublishError(f"{link} ist kein Symlink – bitte von Hand klären.")
+        return None
+    target = os.readlink(link)
+    if "/" in target or not (root / target).is_dir():
+        raise PublishError(f"{link} zeigt auf {target!r}, kein Release in {root}.")
+    return target
+
+
+def previous(root: Path, live_name: str | None) -> str | None:
+    """The newest active release older than the live one."""
+    if live_name is None:
+        return None
+    older = [name for name in releases(root) if name < live_name]
+    return older[-1] if older else None
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def switch(root: Path, name: str) -> None:
+    """Point `current` at release `name` atomically.
+
+    A new symlink under a temporary name is renamed onto `current`; rename(2) replaces the old
+    link in one step, so `current` always exists. The target is relative, so the releases
+    folder can be moved or mounted elsewhere.
+    """
+    if not (root / name).is_dir():
+        raise PublishError(f"Release {name} fehlt in {root}.")
+    temporary = root / f".{CURRENT}-{secrets.token_hex(4)}"
+    os.symlink(name, temporary)
+    try:
+        os.replace(temporary, root / CURRENT)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_dir(root)
+
+
+def _remove_tree(root: Path, name: str) -> None:
+    """Delete a folder under `root`; renamed first so that no half-deleted release is visible."""
+    doomed = root / f"{DELETING_PREFIX}{name}-{secrets.token_hex(3)}"
+    os.rename(root / name, doomed)
+    shutil.rmtree(doomed)
+
+
+def prune(root: Path, keep: int) -> list[str]:
+    """Delete active releases beyond the newest `keep`, and retired ones; never live or previous."""
+    current = live(root)
+    protected = {current, previous(root, current)}
+    active = releases(root)
+    doomed = [name for name in active[: max(0, len(active) - keep)] if name not in protected]
+    doomed += retired(root)
+    for name in doomed:
+        _remove_tree(root, name)
+    return doomed
+
+
+def _clean_leftovers(root: Path) -> None:
+    """Remove what an interrupted publish left behind (a build killed half way)."""
+    for entry in root.iterdir():
+        if entry.name.startswith((STAGING_PREFIX, DELETING_PREFIX)):
+            shutil.rmtree(entry)
+        elif entry.name.startswith(f".{CURRENT}-") and entry.is_symlink():
+            entry.unlink()
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    with (root / ".lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(
+                f"In {root} läuft gerade ein anderes publish oder rollback."
+            ) from None
+        yield
+
+
+# --------------------------------------------------------------------------- build and checks
+
+
+def _short_id(project: Path) -> str:
+    """The project's git commit if it is a git checkout (what is live), else a random id."""
+    if (project / ".git").exists():
+        result = subprocess.run(
+            ["git", "-C", str(project), "rev-parse", "--short=7", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        commit = result.stdout.strip()
+        if result.returncode == 0 and re.fullmatch(r"[0-9a-f]{7,}", commit):
+            return commit
+    return secrets.token_hex(4)
+
+
+def new_release_name(root: Path, project: Path) -> str:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = f"{stamp}-{_short_id(project)}"
+    name, number = base, 1
+    while (root / name).exists() or (root / f"{name}{RETIRED_SUFFIX}").exists():
+        number += 1
+        name = f"{base}-{number}"
+    if releases(root) and name <= releases(root)[-1]:
+        raise PublishError(
+            f"Neuer Stand {name} wäre nicht der neueste (neuester: {releases(root)[-1]}) – "
+            "stimmt die Systemuhr?"
+        )
+    return name
+
+
+def build(project: Path, site_dir: Path) -> None:
+    config = project / "mkdocs.yml"
+    if not config.is_file():
+        raise PublishError(f"{config} fehlt – ist {project} das Projekt?")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise PublishError(f"Der Build ist fehlgeschlagen (mkdocs build --strict):\n{output}")
+
+
+def _sitemap_problems(site_dir: Path) -> list[str]:
+    try:
+        tree = ET.parse(site_dir / "sitemap.xml")
+    except (OSError, ET.ParseError) as error:
+        return [f"sitemap.xml ist nicht lesbar: {error}"]
+    locations = [
+        (element.text or "").strip() for element in tree.getroot().iter(f"{SITEMAP_NS}loc")
+    ]
+    if not locations:
+        return ["sitemap.xml listet keine Seite."]
+    paths = [urlsplit(location).path for location in locations]
+    # The site's base path (site_url's path): the folder all listed pages share.
+    base = posixpath.commonpath(paths).rstrip("/") + "/"
+    problems = []
+    for location, path in zip(locations, paths, strict=True):
+        relative = path[len(base) :]
+        file = site_dir / (
+            relative + "index.html" if relative.endswith("/") or not relative else relative
+        )
+        if not file.is_file():
+            problems.append(f"sitemap.xml nennt {location}, aber der Build hat {file.name} nicht.")
+    return problems
+
+
+def _deployed_script_hashes(headers_conf: Path) -> set[str]:
+    text = headers_conf.read_text(encoding="utf-8")
+    match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]*)"', text)
+    if match is None:
+        raise PublishError(f"{headers_conf}: keine Content-Security-Policy gefunden.")
+    for directive in match.group(1).split(";"):
+        parts = directive.split()
+        if parts and parts[0] == "script-src":
+            return {part for part in parts[1:] if part.startswith("'sha256-")}
+    return set()
+
+
+def check_release(site_dir: Path, nginx_headers: Path | None = None) -> list[str]:
+    """Problems that forbid switching to this build (empty list: fine)."""
+    problems = [
+        f"{name} fehlt im Build." for name in REQUIRED_FILES if not (site_dir / name).is_file()
+    ]
+    if (site_dir / "sitemap.xml").is_file():
+        problems += _sitemap_problems(site_dir)
+    try:
+        check(scan(site_dir))
+    except InlineCodeError as error:
+        problems.append(f"Inline-Code, den keine seitenweite CSP erlauben kann:\n{error}")
+    else:
+        if nginx_headers is not None:
+            missing = set(policy_for(site_dir).script_hashes) - _deployed_script_hashes(
+                nginx_headers
+            )
+            if missing:
+                problems.append(
+                    f"Die CSP in {nginx_headers} erlaubt die Inline-Skripte dieses Builds nicht "
+                    f"({', '.join(sorted(missing))}); erst deploy/render-nginx mit diesem Build "
+                    "ausführen und nginx neu laden."
+                )
+    return problems
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def publish(
+    project: Path, root: Path, keep: int = DEFAULT_KEEP, nginx_headers: Path | None = None
+) -> str:
+    """Build, check and switch; return the new live release. Raises PublishError on refusal."""
+    if keep < 2:
+        raise PublishError("--keep muss mindestens 2 sein (live und vorheriger Stand).")
+    root.mkdir(parents=True, exist_ok=True)
+    with locked(root):
+        live(root)  # refuses a `current` that is not a link to a release before building
+        _clean_leftovers(root)
+        name = new_release_name(root, project)
+        staging = root / f"{STAGING_PREFIX}{name}"
+        try:
+            build(project, staging)
+            problems = check_release(staging, nginx_headers)
+            if problems:
+                raise PublishError(
+                    "Der Build besteht die Prüfungen nicht:\n- " + "\n- ".join(problems)
+                )
+            os.rename(staging, root / name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        try:
+            switch(root, name)
+        except OSError as error:
+            _remove_tree(root, name)
+            raise PublishError(f"Umschalten von {CURRENT} fehlgeschlagen: {error}") from error
+        prune(root, keep)
+    return name
+
+
+def rollback(root: Path) -> str:
+    """Switch `current` to the previous release and retire the one that was live."""
+    with locked(root):
+        current = live(root)
+        if current is None:
+            raise PublishError(f"In {root} ist noch kein Stand live.")
+        target = previous(root, current)
+        if target is None:
+            raise PublishError(
+                f"Vor {current} gibt es keinen Stand, zu dem zurückgerollt werden kann."
+            )
+        try:
+            switch(root, target)
+        except OSError as error:
+            raise PublishError(f"Umschalten von {CURRENT} fehlgeschlagen: {error}") from error
+        os.rename(root / current, root / f"{current}{RETIRED_SUFFIX}")
+        _fsync_dir(root)
+    return target
+
+
+def status(root: Path) -> str:
+    current = live(root)
+    before = previous(root, current)
+    lines = [f"Releases in {root}:"]
+    for name in releases(root):
+        mark = " ← live" if name == current else " ← vorheriger Stand" if name == before else ""
+        lines.append(f"  {name}{mark}")
+    lines += [f"  {name} (zurückgerollt)" for name in retired(root)]
+    if len(lines) == 1:
+        lines.append("  (keine)")
+    lines.append(f"{CURRENT} -> {current}" if current else f"{CURRENT}: noch nicht angelegt")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="publish", description="Site atomar veröffentlichen, zurückrollen, Stand zeigen."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    command = commands.add_parser("publish", help="bauen, prüfen, live schalten")
+    command.add_argument("--project", type=Path, required=True, help="Ordner mit mkdocs.yml")
+    command.add_argument("--releases", type=Path, required=True)
+    command.add_argument(
+        "--keep", type=int, default=DEFAULT_KEEP, help=f"Stände behalten (Vorgabe {DEFAULT_KEEP})"
+    )
+    command.add_argument(
+        "--nginx-headers",
+        type=Path,
+        help="headers.conf der laufenden nginx-Konfiguration: CSP muss den Build erlauben",
+    )
+    command = commands.add_parser("rollback", help="zum vorherigen Stand zurück")
+    command.add_argument("--releases", type=Path, required=True)
+    command = commands.add_parser("status", help="Stände und live-Stand zeigen")
+    command.add_argument("--releases", type=Path, required=True)
+    args = parser.parse_args(argv)
+    root = Path(os.path.abspath(args.releases))
+    try:
+        if args.command == "publish":
+            name = publish(Path(os.path.abspath(args.project)), root, args.keep, args.nginx_headers)
+            print(f"Live: {name}")
+            print(status(root))
+        elif args.command == "rollback":
+            print(f"Zurückgerollt, live: {rollback(root)}")
+            print(status(root))
+        else:
+            if not root.is_dir():
+                raise PublishError(f"{root} gibt es nicht.")
+            print(status(root))
+    except PublishError as error:
+        print(f"publish: {error}", file=sys.stderr)
+        if args.command != "status":
+            print(f"publish: nichts umgeschaltet; live ist {_live_or_none(root)}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _live_or_none(root: Path) -> str:
+    try:
+        return live(root) or "(nichts)"
+    except (PublishError, OSError):
+        return "(unklar)"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

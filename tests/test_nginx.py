@@ -1,0 +1,717 @@
+"""The production nginx configuration, served for real by deploy/run-nginx on loopback.
+
+One build of the repo's site per module; nginx serves it with the rules of deploy/nginx/ and the
+tests check status codes, headers, caching, compression and content types over HTTP, then load
+pages in Chromium under the Content-Security-Policy and require that nothing is blocked.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import gzip
+import hashlib
+import http.client
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, expect, sync_playwright
+
+from .conftest import REPO, Page, assert_built, build, make_project, parse_html
+
+DEPLOY = REPO / "deploy"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+IMMUTABLE = "public, max-age=31536000, immutable"
+SECURITY_HEADERS = {
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "permissions-policy",
+    "strict-transport-security",
+    "cross-origin-opener-policy",
+    "x-frame-options",
+}
+# Script types browsers do not execute: data blocks that need no hash.
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+# Files of these kinds are checked for their Content-Type; where the build has none yet, the test
+# writes one into its copy of the site (name, content type nginx must send, sample content).
+TYPED_SAMPLES = {
+    ".geojson": ("application/geo+json", '{"type": "FeatureCollection", "features": []}'),
+    ".vcf": ("text/vcard", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Test\r\nEND:VCARD\r\n"),
+    # Large enough to be compressed (gzip_min_length 256).
+    ".json": ("application/json", json.dumps([{"id": n, "titel": "Beispiel"} for n in range(20)])),
+    ".jsonld": ("application/ld+json", '{"@context": "https://schema.org"}'),
+    ".csv": ("text/csv", "id,titel\r\n1,Test\r\n"),
+    ".wasm": ("application/wasm", None),
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def ensure_scope(project: Path) -> None:
+    """Give the copied mkdocs.yml `extra.scope: /` unless it has a scope already.
+
+    Without it Material writes base_url into an inline script, so pages differ and run-nginx
+    refuses the site (tested below). Once the repo's mkdocs.yml sets it, this does nothing.
+    """
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if re.search(r"^  scope:", text, flags=re.MULTILINE):
+        return
+    if re.search(r"^extra:\s*$", text, flags=re.MULTILINE):
+        text = re.sub(r"^extra:\s*$", "extra:\n  scope: /", text, count=1, flags=re.MULTILINE)
+    else:
+        text += "\nextra:\n  scope: /\n"
+    config.write_text(text, encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    port: int
+    site: Path
+    process: subprocess.Popen
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_until_listening(server: Server, deadline_seconds: float = 20.0) -> None:
+    """Try to connect until nginx accepts, the process ends, or the deadline passes."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(
+                f"run-nginx ended with {server.process.returncode}:\n{server.log_text()}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=0.5):
+                return
+        except OSError:
+            pass
+        # Not listening yet: give nginx a moment, returning at once should it exit.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.process.wait(timeout=0.05)
+    raise AssertionError(f"nginx did not listen on {server.port}:\n{server.log_text()}")
+
+
+@pytest.fixture(scope="module")
+def start_nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """Start deploy/run-nginx for a site; every server is stopped when the module ends."""
+    servers: list[Server] = []
+
+    def start(site: Path) -> Server:
+        work = tmp_path_factory.mktemp("nginx")
+        port = free_port()
+        log = work / "run-nginx.log"
+        with log.open("wb") as handle:
+            process = subprocess.Popen(
+                [str(DEPLOY / "run-nginx"), str(site), str(port), "--workdir", str(work / "run")],
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )
+        server = Server(port, site, process, log)
+        servers.append(server)
+        wait_until_listening(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def header(self, name: str) -> str:
+        value = self.headers.get(name)
+        assert value is not None, f"no {name} header; headers: {dict(self.headers)}"
+        return value
+
+
+def fetch(server: Server, path: str, **headers: str) -> Response:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.request(
+            "GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()}
+        )
+        response = connection.getresponse()
+        return Response(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+def csp_directives(policy: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+def inline_script_hashes(site: Path) -> set[str]:
+    """sha256 sources of every executed inline script, parsed independently of deploy/."""
+    hashes = set()
+    for path in site.rglob("*.html"):
+        root = parse_html(path.read_text(encoding="utf-8"))
+        for script in root.find_all("script"):
+            if "src" in script.attrs or script.attrs.get("type") in DATA_SCRIPT_TYPES:
+                continue
+            digest = hashlib.sha256(script.text().encode("utf-8")).digest()
+            hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return hashes
+
+
+def largest(site: Path, pattern: str) -> str:
+    """Site path of the largest file matching `pattern` anywhere in the site."""
+    found = list(site.rglob(pattern))
+    assert found, f"no {pattern} in {site}"
+    path = max(found, key=lambda path: path.stat().st_size)
+    return "/" + quote(path.relative_to(site).as_posix())
+
+
+def one(site: Path, pattern: str) -> str:
+    """Site path (with leading /) of the first file matching `pattern`."""
+    found = sorted(site.glob(pattern))
+    assert found, f"no {pattern} in {site}"
+    return "/" + quote(found[0].relative_to(site).as_posix())
+
+
+def file_of(site: Path, path: str) -> Path:
+    """The file nginx serves for URL path `path`."""
+    relative = unquote(path).lstrip("/")
+    return site / (relative + "index.html" if relative.endswith("/") or not relative else relative)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repo's site, built once, with a file of every checked type."""
+    base = tmp_path_factory.mktemp("nginx-site")
+    project = make_project(base)
+    ensure_scope(project)
+    site_dir = base / "site"
+    assert_built(build(project, site_dir))
+    for suffix, (_, content) in TYPED_SAMPLES.items():
+        if next(site_dir.rglob(f"*{suffix}"), None) is None:
+            sample = site_dir / "nginx-test" / f"beispiel{suffix}"
+            sample.parent.mkdir(exist_ok=True)
+            # The smallest valid WebAssembly module: magic number and version.
+            sample.write_bytes(b"\0asm\x01\0\0\0" if content is None else content.encode())
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def server(site: Path, start_nginx) -> Server:
+    return start_nginx(site)
+
+
+@pytest.fixture(scope="module")
+def pagefind_server(site: Path, start_nginx, tmp_path_factory: pytest.TempPathFactory) -> Server:
+    """The site with a Pagefind index: the build's own, or one made here with the pagefind CLI
+    should the build not write one."""
+    if (site / "pagefind").is_dir():
+        return start_nginx(site)
+    copy = tmp_path_factory.mktemp("pagefind") / "site"
+    shutil.copytree(site, copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(copy)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return start_nginx(copy)
+
+
+@pytest.fixture(scope="module")
+def initiative_path(site: Path) -> str:
+    return one(site, "initiativen/*/index.html").removesuffix("index.html")
+
+
+# --------------------------------------------------------------------------- status codes
+
+
+def test_pages_answer_200(server: Server, site: Path, initiative_path: str) -> None:
+    for path in ("/", "/initiativen/", initiative_path, "/sitemap.xml", "/404.html"):
+        response = fetch(server, path)
+        assert response.status == 200, path
+        assert response.body == file_of(site, path).read_bytes(), path
+
+
+def test_folder_without_slash_redirects_relatively(server: Server) -> None:
+    response = fetch(server, "/initiativen")
+    assert response.status == 301
+    assert response.header("Location") == "/initiativen/"
+
+
+def test_missing_path_gets_404_with_the_site_404_page(server: Server, site: Path) -> None:
+    not_found = (site / "404.html").read_bytes()
+    for path in ("/gibt-es-nicht/", "/initiativen/gibt-es-nicht/", "/gibt-es-nicht.html"):
+        response = fetch(server, path)
+        assert response.status == 404, path
+        assert response.body == not_found, path
+
+
+def test_no_directory_listing(server: Server, site: Path) -> None:
+    not_found = (site / "404.html").read_bytes()
+    folders = [p for p in site.rglob("*") if p.is_dir() and not (p / "index.html").exists()]
+    assert site / "assets" in folders
+    for folder in folders:
+        path = "/" + quote(folder.relative_to(site).as_posix()) + "/"
+        response = fetch(server, path)
+        assert response.status == 404, path
+        assert response.body == not_found, path
+
+
+def test_hidden_files_are_not_served(server: Server, site: Path) -> None:
+    hidden = site / ".env"
+    hidden.write_text("SECRET=1\n", encoding="utf-8")
+    try:
+        response = fetch(server, "/.env")
+    finally:
+        hidden.unlink()
+    assert response.status == 404
+    assert b"SECRET" not in response.body
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def test_security_headers_on_every_kind_of_response(
+    server: Server, site: Path, initiative_path: str
+) -> None:
+    paths = [
+        "/",
+        initiative_path,
+        one(site, "assets/javascripts/bundle.*.min.js"),
+        one(site, "assets/stylesheets/main.*.min.css"),
+        "/sitemap.xml",
+        "/gibt-es-nicht/",
+        "/assets/",
+        "/initiativen",
+    ]
+    for path in paths:
+        response = fetch(server, path)
+        missing = {name for name in SECURITY_HEADERS if response.headers.get(name) is None}
+        assert not missing, f"{path} ({response.status}) lacks {missing}"
+        assert response.header("X-Content-Type-Options") == "nosniff"
+        assert response.header("Referrer-Policy") == "no-referrer"
+        assert response.header("Strict-Transport-Security") == "max-age=31536000; includeSubDomains"
+        assert response.header("Cross-Origin-Opener-Policy") == "same-origin"
+        assert response.header("X-Frame-Options") == "DENY"
+        assert response.header("Server") == "nginx", "server_tokens must hide the version"
+        # Each header once: a duplicate would mean a location added its own on top.
+        for name in SECURITY_HEADERS:
+            assert len(response.headers.get_all(name)) == 1, (path, name)
+
+
+def test_permissions_policy_denies_powerful_features(server: Server) -> None:
+    policy = fetch(server, "/").header("Permissions-Policy")
+    features = dict(item.strip().split("=", 1) for item in policy.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"):
+        assert features.get(feature) == "()", feature
+    assert set(features.values()) == {"()"}
+
+
+def test_csp_allows_the_inline_scripts_by_hash_and_nothing_inline(
+    server: Server, site: Path
+) -> None:
+    directives = csp_directives(fetch(server, "/").header("Content-Security-Policy"))
+    script_src = directives["script-src"]
+    assert "'unsafe-inline'" not in script_src
+    assert "'unsafe-eval'" not in script_src
+    assert "'unsafe-inline'" not in directives["style-src"]
+    hashes = inline_script_hashes(site)
+    assert hashes, "Material writes inline scripts; none found"
+    assert {source for source in script_src if source.startswith("'sha256-")} == hashes
+    assert ("'wasm-unsafe-eval'" in script_src) == (site / "pagefind").is_dir()
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["default-src"] == ["'self'"]
+    for directive in ("script-src", "style-src", "img-src", "connect-src", "font-src"):
+        hosts = [source for source in directives[directive] if not source.startswith("'")]
+        assert set(hosts) <= {"data:"}, f"{directive} allows other hosts: {hosts}"
+
+
+def test_every_page_carries_the_same_inline_scripts(site: Path) -> None:
+    """One header for the whole site works only if no page has scripts of its own."""
+    per_page = {}
+    for path in site.rglob("*.html"):
+        root = parse_html(path.read_text(encoding="utf-8"))
+        per_page[path.relative_to(site).as_posix()] = frozenset(
+            script.text()
+            for script in root.find_all("script")
+            if "src" not in script.attrs and script.attrs.get("type") not in DATA_SCRIPT_TYPES
+        )
+    assert len(set(per_page.values())) == 1, {
+        page: len(scripts) for page, scripts in per_page.items()
+    }
+
+
+# --------------------------------------------------------------------------- caching
+
+
+def test_fingerprinted_assets_are_immutable(server: Server, site: Path) -> None:
+    fingerprinted = [
+        path
+        for pattern in ("assets/javascripts/**/*.min.js", "assets/stylesheets/*.min.css")
+        for path in site.glob(pattern)
+        if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", path.name)
+    ]
+    assert len(fingerprinted) >= 3  # bundle, search worker, main stylesheet
+    for path in fingerprinted:
+        response = fetch(server, "/" + path.relative_to(site).as_posix())
+        assert response.status == 200
+        assert response.header("Cache-Control") == IMMUTABLE, path
+
+
+def test_html_data_and_unversioned_files_revalidate(
+    server: Server, site: Path, initiative_path: str
+) -> None:
+    paths = [
+        "/",
+        initiative_path,
+        "/sitemap.xml",
+        largest(site, "*.json"),
+        "/assets/stylesheets/essen.css",
+        one(site, "**/*.geojson"),
+        "/gibt-es-nicht/",
+    ]
+    for path in paths:
+        response = fetch(server, path)
+        assert response.header("Cache-Control") == "no-cache", path
+        assert response.headers.get("ETag") or response.status == 404, path
+
+
+def test_missing_fingerprinted_asset_is_not_cached_forever(server: Server) -> None:
+    response = fetch(server, "/assets/javascripts/bundle.00000000.min.js")
+    assert response.status == 404
+    assert response.header("Cache-Control") == "no-cache"
+
+
+# --------------------------------------------------------------------------- compression, types
+
+
+def test_text_is_gzipped_for_clients_that_accept_it(server: Server, site: Path) -> None:
+    paths = [
+        "/",
+        one(site, "assets/stylesheets/main.*.min.css"),
+        one(site, "assets/javascripts/bundle.*.min.js"),
+        largest(site, "*.json"),
+        "/sitemap.xml",
+    ]
+    for path in paths:
+        compressed = fetch(server, path, Accept_Encoding="gzip")
+        assert compressed.header("Content-Encoding") == "gzip", path
+        assert "Accept-Encoding" in compressed.header("Vary"), path
+        original = file_of(site, path).read_bytes()
+        assert gzip.decompress(compressed.body) == original, path
+        plain = fetch(server, path)
+        assert plain.headers.get("Content-Encoding") is None, path
+        assert plain.body == original, path
+
+
+def test_content_types(server: Server, site: Path) -> None:
+    expected = {
+        "/": "text/html; charset=utf-8",
+        one(site, "assets/stylesheets/main.*.min.css"): "text/css; charset=utf-8",
+        one(site, "assets/javascripts/bundle.*.min.js"): "text/javascript; charset=utf-8",
+        "/sitemap.xml": "application/xml; charset=utf-8",
+        "/assets/images/favicon.png": "image/png",
+    }
+    for suffix, (content_type, _) in TYPED_SAMPLES.items():
+        text_like = content_type.startswith("text/") or content_type.endswith("json")
+        expected[one(site, f"**/*{suffix}")] = content_type + (
+            "; charset=utf-8" if text_like else ""
+        )
+    if (site / "feed.xml").is_file():
+        expected["/feed.xml"] = "application/atom+xml; charset=utf-8"
+    for path, content_type in expected.items():
+        response = fetch(server, path)
+        assert response.status == 200, path
+        assert response.header("Content-Type") == content_type, path
+
+
+def test_pagefind_chunks_are_immutable_and_csp_allows_its_webassembly(
+    pagefind_server: Server,
+) -> None:
+    site = pagefind_server.site
+    chunk = one(site, "pagefind/fragment/*.pf_fragment")
+    meta = one(site, "pagefind/pagefind.*.pf_meta")
+    # Large sites get further bundles, /pagefind-2/ and on.
+    extra_bundle = site / "pagefind-9" / "fragment"
+    extra_bundle.mkdir(parents=True)
+    shutil.copy2(file_of(site, chunk), extra_bundle)
+    try:
+        for path in (
+            chunk,
+            meta,
+            one(site, "pagefind/index/*.pf_index"),
+            one(site, "pagefind-9/fragment/*"),
+        ):
+            response = fetch(pagefind_server, path)
+            assert response.status == 200, path
+            assert response.header("Cache-Control") == IMMUTABLE, path
+            assert response.header("Content-Type") == "application/octet-stream", path
+    finally:
+        shutil.rmtree(extra_bundle.parent)
+    for path in (
+        "/pagefind/pagefind.js",
+        "/pagefind/pagefind-entry.json",
+        one(site, "pagefind/*.pagefind"),
+    ):
+        assert fetch(pagefind_server, path).header("Cache-Control") == "no-cache", path
+    policy = csp_directives(fetch(pagefind_server, "/").header("Content-Security-Policy"))
+    assert "'wasm-unsafe-eval'" in policy["script-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_run_nginx_refuses_a_site_whose_pages_differ_in_inline_scripts(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<script>__md_scope=new URL(".",location)</script>')
+    (site / "a" / "index.html").write_text('<script>__md_scope=new URL("..",location)</script>')
+    result = subprocess.run(
+        [str(DEPLOY / "run-nginx"), str(site), str(free_port()), "--workdir", str(tmp_path / "w")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "extra: {scope: /}" in result.stderr
+    assert not (tmp_path / "w" / "nginx.pid").exists()
+
+
+def test_run_nginx_refuses_inline_event_handlers(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<button onclick="go()">Los</button>')
+    result = subprocess.run(
+        [str(DEPLOY / "run-nginx"), str(site), str(free_port()), "--workdir", str(tmp_path / "w")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "onclick" in result.stderr
+
+
+def test_data_blocks_need_no_hash_and_style_attributes_are_hashed(tmp_path: Path) -> None:
+    """JSON and JSON-LD scripts are never executed; a style attribute is allowed by its hash."""
+    sys.path.insert(0, str(DEPLOY))
+    try:
+        import csp_hashes
+    finally:
+        sys.path.remove(str(DEPLOY))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<script type="application/ld+json">{"@type": "Project"}</script>'
+        '<script id="__config" type="application/json">{"base": "."}</script>'
+        "<script>var a = 1;</script>"
+        '<td style="text-align: left">x</td>',
+        encoding="utf-8",
+    )
+    policy = csp_directives(csp_hashes.policy_for(site).header)
+    digest = base64.b64encode(hashlib.sha256(b"var a = 1;").digest()).decode()
+    assert [s for s in policy["script-src"] if s.startswith("'sha256-")] == [f"'sha256-{digest}'"]
+    style_digest = base64.b64encode(hashlib.sha256(b"text-align: left").digest()).decode()
+    assert policy["style-src"] == ["'self'", "'unsafe-hashes'", f"'sha256-{style_digest}'"]
+
+
+def test_production_configuration_passes_nginx_t(site: Path, tmp_path: Path) -> None:
+    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=connected.essen.example", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    out = tmp_path / "etc"
+    result = subprocess.run(
+        [
+            str(DEPLOY / "render-nginx"),
+            "--site", str(site),
+            "--out", str(out),
+            "--server-name", "connected.essen.example",
+            "--live-root", str(tmp_path / "releases" / "current"),
+            "--certificate", str(certificate),
+            "--certificate-key", str(key),
+            "--access-log", str(tmp_path / "access.log"),
+            "--check",
+        ],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    main = (out / "connected-essen.conf").read_text(encoding="utf-8")
+    assert "listen 443 ssl http2;" in main
+    assert "return 301 https://$host$request_uri;" in main
+    assert f'root "{tmp_path / "releases" / "current"}";' in main
+    headers = (out / "headers.conf").read_text(encoding="utf-8")
+    hashes = inline_script_hashes(site)
+    assert all(source in headers for source in hashes)
+
+
+# --------------------------------------------------------------------------- browser
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`
+  );
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class WatchedPage:
+    """A browser page that records CSP violations, console errors and uncaught exceptions."""
+
+    def __init__(self, browser: Browser, server: Server) -> None:
+        self.base = f"http://127.0.0.1:{server.port}"
+        self.context = browser.new_context()
+        self.context.add_init_script(RECORD_VIOLATIONS)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.expected_404 = ""
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        # Chromium reports the 404 of a page opened on purpose as missing; that one is expected.
+        if message.location.get("url") == self.expected_404 and "404" in message.text:
+            return
+        if message.type == "error" or any(
+            policy in message.text for policy in ("Content Security Policy", "Permissions-Policy")
+        ):
+            self.problems.append(f"console {message.type} at {message.location}: {message.text}")
+
+    def open(self, path: str, missing: bool = False) -> None:
+        if missing:
+            self.expected_404 = self.base + path
+        self.page.goto(self.base + path)
+        # Material's bundle swaps no-js for js once it ran, after the inline helpers it needs.
+        expect(self.page.locator("html")).to_have_class(re.compile(r"(^|\s)js(\s|$)"))
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("window.__cspViolations")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def test_pages_and_filters_work_in_chromium_under_the_csp(
+    server: Server, site: Path, browser: Browser, initiative_path: str
+) -> None:
+    watched = WatchedPage(browser, server)
+    try:
+        for path in ("/", initiative_path, "/kontakt/", "/daten/", "/impressum/"):
+            if file_of(site, path).is_file():
+                watched.open(path)
+                assert watched.violations() == [], path
+        watched.open("/gibt-es-nicht/", missing=True)
+        assert watched.violations() == []
+        # The initiative filters (a script of the site's own) react to input under the policy:
+        # their state goes into the URL.
+        watched.open("/initiativen/")
+        article = watched.page.locator("article")
+        article.locator("input[type=checkbox]").first.check()
+        expect(watched.page).to_have_url(re.compile(r"\?."))
+        assert watched.violations() == []
+        assert watched.problems == []
+    finally:
+        watched.close()
+
+
+def test_search_works_in_chromium_under_the_csp(
+    server: Server, site: Path, browser: Browser, initiative_path: str
+) -> None:
+    """The header search finds an initiative by its title: script, worker, index and (with
+    Pagefind) WebAssembly all load under the policy."""
+    watched = WatchedPage(browser, server)
+    try:
+        watched.open(initiative_path)
+        title = Page(site, unquote(initiative_path).lstrip("/") + "index.html").h1
+        word = max(re.findall(r"\w+", title), key=len)
+        watched.page.locator("input.md-search__input").fill(word)
+        results = watched.page.locator(".md-search-result__list a")
+        expect(results.first).to_be_visible(timeout=15_000)
+        hrefs = [link.get_attribute("href") or "" for link in results.all()]
+        assert any(initiative_path.strip("/") in href for href in hrefs), (word, hrefs)
+        assert watched.violations() == []
+        assert watched.problems == []
+    finally:
+        watched.close()
+
+
+def test_chromium_blocks_an_injected_inline_script(server: Server, browser: Browser) -> None:
+    """The recorder sees violations, and inline code not in the policy does not run."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}/")
+    page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.__injectedRan = true";
+          document.body.append(script);
+        }"""
+    )
+    page.wait_for_function("window.__cspViolations.length > 0")
+    violations = page.evaluate("window.__cspViolations")
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert page.evaluate("window.__injectedRan") is None
+    context.close()
+
+
+def test_access_log_keeps_no_full_address(server: Server) -> None:
+    fetch(server, "/?suche=geheim")
+    log = (server.log.parent / "run" / "access.log").read_text(encoding="utf-8")
+    assert "127.0.0.0 " in log
+    assert "127.0.0.1" not in log
+    assert "geheim" not in log

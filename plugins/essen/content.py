@@ -329,11 +329,16 @@ class Renderer:
         title: str,
         description: str | None = None,
         source: str | None = None,
+        is_overview: bool | None = None,
         **context: object,
     ) -> GeneratedPage:
+        """A page; by default pages made from one data file are records, the others overviews."""
         body = self.render(template, src_uri, title=title, **context)
         return GeneratedPage(
-            src_uri, front_matter(title, description) + body, source, is_overview=source is None
+            src_uri,
+            front_matter(title, description) + body,
+            source,
+            is_overview=source is None if is_overview is None else is_overview,
         )
 
 
@@ -399,6 +404,8 @@ def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
         CONTACT_URI,
         "Kontakt",
         "Leitung und Ansprechpersonen von CONNECTED.ESSEN.",
+        site.contacts[0].source if site.contacts else None,
+        is_overview=True,
         site=site,
     )
 

@@ -65,6 +65,13 @@ class _FileChecker:
         self.problems.append(Problem(self.path, line, key, message, hint))
 
     def record(self, data: object, record: Record, line: int, prefix: str = "") -> dict | None:
+        clean, valid = self.checked(data, record, line, prefix)
+        return clean if valid else None
+
+    def checked(
+        self, data: object, record: Record, line: int, prefix: str = ""
+    ) -> tuple[dict | None, bool]:
+        """The record's valid values (None if it is no mapping) and whether all are valid."""
         if not isinstance(data, LineDict):
             self.problem(
                 line,
@@ -72,7 +79,7 @@ class _FileChecker:
                 f"erwartet wird ein Abschnitt mit Schlüsseln ({record.title}), gefunden: {_describe(data)}",
                 "schreiben Sie je Zeile »schlüssel: wert«, wie im Beispiel im Leitfaden REDAKTION.md",
             )
-            return None
+            return None, False
         clean: dict[str, Any] = {}
         valid = True
         for key in data:
@@ -88,8 +95,8 @@ class _FileChecker:
         for spec in record.keys:
             name = prefix + spec.name
             if spec.name not in data or data[spec.name] is None:
+                where = data.line_of(spec.name)
                 if spec.required:
-                    where = data.line_of(spec.name)
                     self.problem(
                         where,
                         name,
@@ -99,13 +106,22 @@ class _FileChecker:
                         f"ergänzen Sie »{spec.name}: …« ({spec.doc})",
                     )
                     valid = False
+                elif spec.name in data:
+                    # As with an empty text: the schemas (VS Code) reject it too.
+                    self.problem(
+                        where,
+                        name,
+                        "der Wert ist leer",
+                        f"tragen Sie einen Wert ein ({spec.doc}) oder löschen Sie die Zeile",
+                    )
+                    valid = False
                 continue
             value = self.value(data[spec.name], spec.type, data.line_of(spec.name), name)
             if value is _INVALID:
                 valid = False
             else:
                 clean[spec.name] = value
-        return clean if valid else None
+        return clean, valid
 
     def value(self, raw: object, rule: Any, line: int, name: str) -> Any:
         if isinstance(rule, Record):
@@ -159,17 +175,21 @@ class _Resolver:
         records: dict[str, Any],
         problems: list[Problem],
         broken: set[str] | None = None,
+        unavailable: bool = False,
     ) -> None:
         self.kind_label = kind_label
         self.records = records
         self.problems = problems
         # Ids whose own record has a problem: already reported there, so no second message here.
         self.broken = broken or set()
+        # The file that lists these records is unusable (reported there): every id is unknown,
+        # and one message per reference would bury the one real mistake.
+        self.unavailable = unavailable
 
     def get(self, ref: str, path: str, line: int, key: str) -> Any:
         if ref in self.records:
             return self.records[ref]
-        if ref in self.broken:
+        if ref in self.broken or self.unavailable:
             return None
         suggestion = closest(ref, list(self.records))
         hint = f"meinten Sie »{suggestion}«?" if suggestion else "prüfen Sie die Schreibweise"
@@ -190,15 +210,16 @@ def _line_in(data: object, key: str, index: int | None = None) -> int:
 
 def _list_file(
     path: Path, shown: str, problems: list[Problem], record: Record, broken: set[str]
-) -> list[tuple[dict, LineDict]]:
-    """Read a file holding a list of records; returns (clean, raw) per valid entry.
+) -> list[tuple[dict, LineDict]] | None:
+    """Read a file holding a list of records; returns (clean, raw) per valid entry, or None
+    when the file as a whole is unusable.
 
     Ids of entries that have problems go into `broken`.
     """
     data, file_problems = read_yaml(path, shown)
     problems.extend(file_problems)
     if data is None:
-        return []
+        return None
     checker = _FileChecker(shown, problems)
     if not isinstance(data, LineList):
         checker.problem(
@@ -207,7 +228,12 @@ def _list_file(
             f"erwartet wird eine Liste von Einträgen, gefunden: {_describe(data)}",
             "beginnen Sie jeden Eintrag mit »- id: …«",
         )
-        return []
+        return None
+    if not data:
+        checker.problem(
+            data.line, FILE_KEY, "die Liste ist leer", "tragen Sie mindestens einen Eintrag ein"
+        )
+        return None
     entries = []
     for index, raw in enumerate(data):
         clean = checker.record(raw, record, data.line_of(index), "")
@@ -243,10 +269,11 @@ def _unique_ids(
 
 def _record_files(
     folder: Path, root: Path, problems: list[Problem], record: Record, what: str, broken: set[str]
-) -> list[tuple[str, str, dict, LineDict]]:
-    """Read one-record-per-file folders; returns (id, shown path, clean, raw).
+) -> list[tuple[str, str, dict, LineDict, bool]]:
+    """Read one-record-per-file folders; returns (id, shown path, clean, raw, valid).
 
-    Ids of files that exist but have problems go into `broken`.
+    A record with problems keeps its valid values (so that its references can still be
+    checked in the same run) and its id goes into `broken`.
     """
     if not folder.is_dir():
         problems.append(
@@ -303,15 +330,15 @@ def _record_files(
         seen[record_id] = shown
         data, file_problems = read_yaml(path, shown)
         problems.extend(file_problems)
-        clean = (
-            None
+        clean, valid = (
+            (None, False)
             if data is None
-            else _FileChecker(shown, problems).record(data, record, getattr(data, "line", 1))
+            else _FileChecker(shown, problems).checked(data, record, getattr(data, "line", 1))
         )
-        if clean is None:
+        if not valid:
             broken.add(record_id)
-        else:
-            results.append((record_id, shown, clean, data))
+        if clean is not None:
+            results.append((record_id, shown, clean, data, valid))
     return results
 
 
@@ -334,14 +361,12 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
 
     fields_path = data_dir / "fields.yml"
     fields: dict[str, Field] = {}
+    fields_unavailable = True
     if fields_path.is_file():
         shown = _shown(fields_path, root)
-        entries = _unique_ids(
-            _list_file(fields_path, shown, problems, FIELD, broken_fields),
-            shown,
-            problems,
-            "Handlungsfeld",
-        )
+        field_entries = _list_file(fields_path, shown, problems, FIELD, broken_fields)
+        fields_unavailable = field_entries is None
+        entries = _unique_ids(field_entries or [], shown, problems, "Handlungsfeld")
         for clean, raw in entries:
             icon = clean.get("icon")
             if icon and icons_dir is not None and not (icons_dir / f"{icon}.svg").is_file():
@@ -375,9 +400,11 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
         )
 
     partners: dict[str, Partner] = {}
-    for partner_id, shown, clean, _raw in _record_files(
+    for partner_id, shown, clean, _raw, valid in _record_files(
         data_dir / "partners", root, problems, PARTNER, "Partner", broken_partners
     ):
+        if not valid:
+            continue
         partners[partner_id] = Partner(
             id=partner_id,
             name=clean["name"],
@@ -389,17 +416,21 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
             source=shown,
         )
 
-    partner_refs = _Resolver("den Partner", partners, problems, broken_partners)
+    partner_refs = _Resolver(
+        "den Partner",
+        partners,
+        problems,
+        broken_partners,
+        unavailable=not (data_dir / "partners").is_dir(),
+    )
     contacts: dict[str, Contact] = {}
+    contacts_unavailable = True
     contacts_path = data_dir / "contacts.yml"
     if contacts_path.is_file():
         shown = _shown(contacts_path, root)
-        entries = _unique_ids(
-            _list_file(contacts_path, shown, problems, CONTACT, broken_contacts),
-            shown,
-            problems,
-            "Kontakt",
-        )
+        contact_entries = _list_file(contacts_path, shown, problems, CONTACT, broken_contacts)
+        contacts_unavailable = contact_entries is None
+        entries = _unique_ids(contact_entries or [], shown, problems, "Kontakt")
         for clean, raw in entries:
             organization = partner_refs.get(
                 clean["organization"], shown, raw.line_of("organization"), "organization"
@@ -429,8 +460,12 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
             )
         )
 
-    field_refs = _Resolver("das Handlungsfeld", fields, problems, broken_fields)
-    contact_refs = _Resolver("den Kontakt", contacts, problems, broken_contacts)
+    field_refs = _Resolver(
+        "das Handlungsfeld", fields, problems, broken_fields, unavailable=fields_unavailable
+    )
+    contact_refs = _Resolver(
+        "den Kontakt", contacts, problems, broken_contacts, unavailable=contacts_unavailable
+    )
     initiatives: list[Initiative] = []
     initiative_files = _record_files(
         data_dir / "initiatives", root, problems, INITIATIVE, "Initiative", set()
@@ -445,9 +480,9 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
                 "legen Sie je Initiative eine .yml-Datei an",
             )
         )
-    for initiative_id, shown, clean, raw in initiative_files:
+    for initiative_id, shown, clean, raw, valid in initiative_files:
         resolved = _resolve_initiative(
-            initiative_id, shown, clean, raw, field_refs, partner_refs, contact_refs
+            initiative_id, shown, clean, raw, valid, field_refs, partner_refs, contact_refs
         )
         if resolved is not None:
             initiatives.append(resolved)
@@ -467,6 +502,7 @@ def _resolve_initiative(
     shown: str,
     clean: dict,
     raw: LineDict,
+    valid: bool,
     field_refs: _Resolver,
     partner_refs: _Resolver,
     contact_refs: _Resolver,
@@ -500,7 +536,7 @@ def _resolve_initiative(
                 "prüfen Sie start und end",
             )
         )
-    if len(field_refs.problems) > problems_before:
+    if not valid or len(field_refs.problems) > problems_before:
         return None
     return Initiative(
         id=initiative_id,

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -161,4 +162,17 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             path = root / folder
             if path.exists():
                 server.watch(str(path))
+        rebuild = server.builder
+
+        def rebuild_keeping_last_site(config: MkDocsConfig | None = None) -> None:
+            try:
+                rebuild(config)
+            except Abort as error:
+                # A data mistake stops the build in on_config, before MkDocs cleans site_dir: the
+                # last good site is intact, so serve it instead of holding every request.
+                if not isinstance(error.__context__, DataError):
+                    raise
+                log.error("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.")
+
+        server.builder = rebuild_keeping_last_site
         return server

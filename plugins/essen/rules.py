@@ -109,7 +109,7 @@ class Slug:
     """An id: lowercase letters, digits and single hyphens."""
 
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+        if not isinstance(value, str) or not SLUG_PATTERN.fullmatch(value):
             raise Invalid(
                 f"»{value}« ist keine gültige Kennung",
                 "verwenden Sie nur Kleinbuchstaben a–z, Ziffern und Bindestriche, z. B. smart-living",
@@ -159,6 +159,20 @@ class Flag:
 
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(value: object) -> dt.date | None:
+    """A date read by YAML, or one written in quotes ("2024-05-31"), which YAML keeps as text."""
+    if is_date(value):
+        assert isinstance(value, dt.date)
+        return value
+    if isinstance(value, str) and DAY_PATTERN.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:  # 2024-13-45, 2024-02-30
+            return None
+    return None
 
 
 @dataclass(frozen=True, order=True)
@@ -197,9 +211,9 @@ class MonthOrDate:
     """YYYY-MM or YYYY-MM-DD."""
 
     def check(self, value: object) -> PartialDate:
-        if is_date(value):
-            assert isinstance(value, dt.date)
-            return PartialDate(value.year, value.month, value.day)
+        day = _day(value)
+        if day is not None:
+            return PartialDate(day.year, day.month, day.day)
         if isinstance(value, str) and not isinstance(value, InvalidDate):
             match = MONTH_PATTERN.match(value.strip())
             if match and 1 <= int(match.group(2)) <= 12:
@@ -221,9 +235,9 @@ class Day:
     """YYYY-MM-DD."""
 
     def check(self, value: object) -> dt.date:
-        if is_date(value):
-            assert isinstance(value, dt.date)
-            return value
+        day = _day(value)
+        if day is not None:
+            return day
         raise Invalid(
             f"»{value}« ist kein gültiges Datum",
             "schreiben Sie das Datum als JJJJ-MM-TT, z. B. 2026-03-15",
@@ -233,31 +247,42 @@ class Day:
         return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
 
 
+# After "https:": a host name with a dot (https://www.essen.de), not just https:// or localhost.
+WEB_ADDRESS = r"//[^/\s]+\.[^/\s]+"
+
+
 @dataclass(frozen=True)
 class Url:
     schemes: tuple[str, ...] = URL_SCHEMES
 
     def check(self, value: object) -> str:
         text = Text().check(value)
-        scheme = text.split(":", 1)[0].lower() if ":" in text else ""
-        if scheme not in self.schemes or any(char.isspace() for char in text):
+        scheme, _, rest = text.partition(":")
+        if scheme.lower() not in self.schemes or not rest or any(c.isspace() for c in text):
             allowed = ", ".join(f"{s}:" for s in self.schemes)
             raise Invalid(
                 f"»{text}« ist keine erlaubte Adresse",
                 f"erlaubt sind Adressen, die mit {allowed} beginnen, ohne Leerzeichen",
             )
-        if scheme in WEB_SCHEMES and not re.match(r"^https?://[^/\s]+\.[^/\s]+", text, re.I):
+        if scheme.lower() in WEB_SCHEMES and not re.match(WEB_ADDRESS, rest):
             raise Invalid(
                 f"»{text}« ist keine vollständige Web-Adresse", "z. B. https://www.essen.de/"
             )
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        # JavaScript regexes (VS Code) have no inline flags: spell each letter in both cases.
-        alternatives = "|".join(
-            "".join(f"[{c.lower()}{c.upper()}]" for c in scheme) for scheme in self.schemes
-        )
-        return {"type": "string", "pattern": rf"^({alternatives}):\S+$"}
+        def spelled(schemes: list[str]) -> str:
+            # JavaScript regexes (VS Code) have no inline flags: spell each letter in both cases.
+            return "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in s) for s in schemes)
+
+        web = [s for s in self.schemes if s in WEB_SCHEMES]
+        other = [s for s in self.schemes if s not in WEB_SCHEMES]
+        alternatives = []
+        if web:
+            alternatives.append(f"({spelled(web)}):{WEB_ADDRESS}\\S*")
+        if other:
+            alternatives.append(f"({spelled(other)}):\\S+")
+        return {"type": "string", "pattern": "^(" + "|".join(alternatives) + ")$"}
 
 
 EMAIL_PATTERN = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$")
@@ -267,7 +292,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$")
 class Email:
     def check(self, value: object) -> str:
         text = Text().check(value)
-        if not EMAIL_PATTERN.match(text):
+        if not EMAIL_PATTERN.fullmatch(text):
             raise Invalid(
                 f"»{text}« ist keine gültige E-Mail-Adresse", "z. B. name@essen.de (ohne mailto:)"
             )
@@ -284,7 +309,7 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 /()-]{4,}[0-9]$")
 class Phone:
     def check(self, value: object) -> str:
         text = Text().check(value)
-        if not PHONE_PATTERN.match(text):
+        if not PHONE_PATTERN.fullmatch(text):
             raise Invalid(
                 f"»{text}« ist keine gültige Telefonnummer",
                 "schreiben Sie die Nummer international, z. B. +49 201 8888109",
@@ -303,7 +328,7 @@ ICON_PATTERN = re.compile(
 @dataclass(frozen=True)
 class Icon:
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not ICON_PATTERN.match(value):
+        if not isinstance(value, str) or not ICON_PATTERN.fullmatch(value):
             raise Invalid(
                 f"»{value}« ist kein Symbolname",
                 "schreiben Sie material/<name>, z. B. material/home-city",

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 
 from plugins.essen.content import Renderer, UrlScheme
 from plugins.essen.exports import (
@@ -648,9 +649,8 @@ def render_page(
     )
     assert page.src_uri == "daten/index.md"
     assert page.is_overview
-    front, body = page.content.split("\n---\n", 1)
-    assert "title: Offene Daten" in front
-    return parse_html(body)
+    assert yaml.safe_load(page.front_matter.strip().strip("-"))["title"] == "Offene Daten"
+    return parse_html(page.body)
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

@@ -41,10 +41,16 @@ class GeneratedPage:
     """A page to add to the site: where it lives, its Markdown, and the data file behind it."""
 
     src_uri: str
-    content: str
+    front_matter: str
+    body: str  # HTML
     source: str | None = None
     # Overview pages belong in the navigation; one-per-record pages never do.
     is_overview: bool = False
+
+    @property
+    def content(self) -> str:
+        """The whole page as a Markdown file: front matter, then the HTML body."""
+        return self.front_matter + self.body
 
 
 def page_src_uri(*parts: str) -> str:
@@ -66,12 +72,17 @@ class UrlScheme:
         return f"{directory}/" if directory else ""
 
     def relative(self, from_src_uri: str, to_src_uri: str) -> str:
-        base = self.url(from_src_uri)
-        start = base.rstrip("/") if self.directory_urls else posixpath.dirname(base)
-        relative = posixpath.relpath(self.url(to_src_uri) or ".", start or ".")
+        # Plain segment arithmetic: posixpath.relpath resolves against the working directory
+        # and showed up in profiles of large sites.
+        start = posixpath.dirname(from_src_uri).split("/") if "/" in from_src_uri else []
+        target_dir = posixpath.dirname(to_src_uri).split("/") if "/" in to_src_uri else []
+        common = 0
+        while common < min(len(start), len(target_dir)) and start[common] == target_dir[common]:
+            common += 1
+        parts = [".."] * (len(start) - common) + target_dir[common:]
         if self.directory_urls:
-            return "./" if relative == "." else relative + "/"
-        return relative
+            return "/".join(parts) + "/" if parts else "./"
+        return "/".join([*parts, posixpath.basename(self.url(to_src_uri))])
 
 
 def field_uri(item: Field) -> str:
@@ -239,13 +250,27 @@ def organization_json_ld(site: Site, name: str, url: str | None) -> dict[str, ob
     )
 
 
-def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+# Characters YAML treats as line breaks or refuses; text with them takes the slow, safe path.
+_YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\U00010000-\U0010ffff]")
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML scalar for `text`. A JSON string is valid YAML and much faster to write."""
+    if _YAML_UNSAFE.search(text):
+        return (
+            yaml.safe_dump(text, allow_unicode=True, width=1_000_000)
+            .removesuffix("\n...\n")
+            .strip()
+        )
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter(title: str, description: str | None = None) -> str:
     """Title and description are HTML-escaped: Material prints them as HTML."""
-    meta: dict[str, object] = {"title": html.escape(title), "render_macros": False}
+    lines = ["---", f"title: {_yaml_string(html.escape(title))}", "render_macros: false"]
     if description:
-        meta["description"] = html.escape(description, quote=True)
-    meta.update(extra)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+        lines.append(f"description: {_yaml_string(html.escape(description, quote=True))}")
+    return "\n".join([*lines, "---", "", ""])
 
 
 class Renderer:
@@ -336,7 +361,8 @@ class Renderer:
         body = self.render(template, src_uri, title=title, **context)
         return GeneratedPage(
             src_uri,
-            front_matter(title, description) + body,
+            front_matter(title, description),
+            body,
             source,
             is_overview=source is None if is_overview is None else is_overview,
         )

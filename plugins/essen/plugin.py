@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import quote
@@ -35,12 +36,29 @@ from .model import Site
 log = get_plugin_logger("essen")
 
 
+class _GeneratedFile(File):
+    """A generated file that a dirty rebuild (`mkdocs serve --dirty`) may skip when unchanged."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
 class EssenPlugin(BasePlugin[EssenConfig]):
     """Turns the YAML data into pages; see README.md and REDAKTION.md."""
 
     def __init__(self) -> None:
         self.site: Site | None = None
         self.renderer: Renderer | None = None
+        # HTML of the generated pages, put in place after Markdown (which would only re-parse it).
+        self.bodies: dict[str, str] = {}
+        self.serving = False
+        # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
+        self.page_digests: dict[str, int] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -104,21 +122,31 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                 site_url=config.site_url,
             ),
         ]
+        digests: dict[str, int] = {}
+        self.bodies = {}
         for page in pages:
-            file = File.generated(
+            # Markdown gets only the front matter; the body goes in unchanged in on_page_content.
+            file = _GeneratedFile.generated(
                 config,
                 page.src_uri,
-                content=page.content,
+                content=page.front_matter,
                 inclusion=InclusionLevel.UNDEFINED
                 if page.is_overview
                 else InclusionLevel.NOT_IN_NAV,
             )
+            digests[page.src_uri] = hash(page.content)
+            file.unchanged = self.page_digests.get(page.src_uri) == digests[page.src_uri]
+            self.bodies[page.src_uri] = page.body
             if page.source:
                 file.edit_uri = self._edit_uri(config, page.source)
             self._add(files, file)
+        self.page_digests = digests
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.bodies.get(page.file.src_uri, html)
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

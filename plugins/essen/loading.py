@@ -7,14 +7,13 @@ run are collected and raised together as one `DataError`.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
 from .errors import DataError, Problem
-from .model import Contact, Field, Initiative, Link, Location, Partner, Site
+from .model import Contact, Field, Initiative, Link, Location, Partner, Site, sort_key
 from .rules import (
     CONTACT,
     FIELD,
@@ -41,12 +40,6 @@ GERMAN_TRANSLITERATION = [
 def id_from_filename(stem: str) -> str:
     """`Bürger RatHaus Süd` → `buerger-rathaus-sued`."""
     return slugify(stem, replacements=GERMAN_TRANSLITERATION)
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical order as in a German dictionary (ä sorts with a)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def closest(value: object, candidates: list[str] | tuple[str, ...]) -> str | None:

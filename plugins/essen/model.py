@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from .rules import PARTNER_TYPE_LABELS, STATUS_LABELS, PartialDate
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as in a German dictionary (ä sorts with a)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,8 @@ class Site:
     initiatives_by_partner: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
     initiatives_by_contact: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
     contacts_by_partner: dict[str, tuple[Contact, ...]] = field(init=False, repr=False)
+    # Every district named by an initiative, once, in German dictionary order.
+    districts: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_field: dict[str, list[Initiative]] = {f.id: [] for f in self.fields}
@@ -131,6 +140,8 @@ class Site:
         object.__setattr__(self, "initiatives_by_partner", freeze(by_partner))
         object.__setattr__(self, "initiatives_by_contact", freeze(by_contact))
         object.__setattr__(self, "contacts_by_partner", freeze(contacts_by_partner))
+        named = {district for i in self.initiatives for district in i.districts}
+        object.__setattr__(self, "districts", tuple(sorted(named, key=lambda d: (sort_key(d), d))))
 
     @property
     def featured(self) -> tuple[Initiative, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -70,6 +71,9 @@ class Text:
     kind: ClassVar[str] = "Text"
 
     def check(self, value: object) -> str:
+        if isinstance(value, str):
+            # One spelling per text: a composed and a decomposed "ü" must compare equal.
+            value = unicodedata.normalize("NFC", value)
         if not isinstance(value, str):
             raise Invalid(
                 f"erwartet wird {self.kind}, gefunden: {_type_name(value)}",

@@ -32,6 +32,7 @@ from .errors import DataError, Problem
 from .exports import data_page, export_files
 from .loading import load_site
 from .model import Site
+from .search_index import build_search_index
 
 log = get_plugin_logger("essen")
 
@@ -56,6 +57,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.serving = False
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
         self.page_digests: dict[str, int] = {}
+        self.search_indexed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -144,6 +146,15 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # In the preview only the first build is indexed: indexing takes about as long as the
+        # rebuild itself, and editors check pages, not search results.
+        if self.serving and self.search_indexed:
+            log.info("Suche: Index der ersten Vorschau wird weiterverwendet")
+            return
+        build_search_index(Path(config.site_dir))
+        self.search_indexed = True
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.bodies.get(page.file.src_uri, html)

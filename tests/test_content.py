@@ -372,3 +372,38 @@ def test_icons_are_inlined_when_the_theme_provides_them(loaded, tmp_path: Path) 
             break
     else:
         pytest.fail("no page for smart-living")
+
+
+# --------------------------------------------------------------------------- reuse in the preview
+
+
+def test_preview_reuses_exactly_the_pages_whose_context_is_unchanged(tmp_path: Path) -> None:
+    """A rebuild reuses a record's page only while everything it shows is unchanged."""
+    data = small_data()
+    project = make_project(tmp_path / "before", lambda d: write_data(d, data))
+    first = Renderer(TEMPLATES)
+    before = {p.src_uri: p for p in site_pages(load_site(project / "data", project), first)}
+
+    renamed = next(iter(data["partners"]))
+    data["partners"][renamed]["name"] = "Umbenannter Partner"
+    project = make_project(tmp_path / "after", lambda d: write_data(d, data))
+    site = load_site(project / "data", project)
+    after = {p.src_uri: p for p in site_pages(site, Renderer(TEMPLATES, reusable=first.rendered))}
+
+    assert before.keys() == after.keys()
+    outcomes = set()
+    for initiative in site.initiatives:
+        uri = f"initiativen/{initiative.id}/index.md"
+        shows_partner = any(p.id == renamed for p in initiative.organizations) or any(
+            c.organization.id == renamed for c in initiative.contacts
+        )
+        outcomes.add(shows_partner)
+        if shows_partner:
+            assert after[uri] is not before[uri]
+            assert "Umbenannter Partner" in after[uri].body
+        else:
+            assert after[uri] is before[uri], f"{uri} was rendered again"
+    assert outcomes == {True, False}, "the data set must have pages of both kinds"
+    # Overview pages show the whole site: never reused.
+    for uri in ("initiativen/index.md", "partner/index.md", "kontakt/index.md"):
+        assert after[uri] is not before[uri]

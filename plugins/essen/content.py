@@ -283,10 +283,16 @@ class Renderer:
         urls: UrlScheme | None = None,
         site_url: str | None = None,
         site_name: str = "CONNECTED.ESSEN",
+        reusable: dict[object, GeneratedPage] | None = None,
     ) -> None:
         self.urls = urls or UrlScheme()
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.site_name = site_name
+        # Pages of an earlier build with the same templates and settings (`mkdocs serve`), and
+        # the ones this renderer produced: a page whose whole context is equal is not rendered
+        # again.
+        self.reusable = reusable or {}
+        self.rendered: dict[object, GeneratedPage] = {}
         self.icons_dir = icons_dir
         self.rich_text = RichText()
         self.environment = jinja2.Environment(
@@ -358,18 +364,41 @@ class Renderer:
         **context: object,
     ) -> GeneratedPage:
         """A page; by default pages made from one data file are records, the others overviews."""
+        key: object = (
+            template,
+            src_uri,
+            title,
+            description,
+            source,
+            is_overview,
+            *sorted(context.items()),
+        )
+        try:
+            reused = self.reusable.get(key)
+        except TypeError:  # a context with the whole Site is not hashable: always rendered
+            key, reused = None, None
+        if reused is not None:
+            self.rendered[key] = reused
+            return reused
         body = self.render(template, src_uri, title=title, **context)
-        return GeneratedPage(
+        page = GeneratedPage(
             src_uri,
             front_matter(title, description),
             body,
             source,
             is_overview=source is None if is_overview is None else is_overview,
         )
+        if key is not None:
+            self.rendered[key] = page
+        return page
 
 
 def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
-    """Every generated page of the site, in a stable order."""
+    """Every generated page of the site, in a stable order.
+
+    A record's page gets only that record and its related lists, never the whole site, so
+    its content is a function of a hashable context and can be reused (see Renderer.page).
+    """
     yield renderer.page(
         "fields.html",
         page_src_uri(FIELDS_DIR),
@@ -384,7 +413,6 @@ def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             item.name,
             item.summary,
             item.source,
-            site=site,
             field=item,
             initiatives=site.initiatives_by_field[item.id],
         )
@@ -402,7 +430,6 @@ def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             item.title,
             item.summary,
             item.source,
-            site=site,
             initiative=item,
         )
     yield renderer.page(
@@ -420,7 +447,6 @@ def site_pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             item.name,
             item.short_name or item.name,
             item.source,
-            site=site,
             partner=item,
             initiatives=site.initiatives_by_partner[item.id],
             contacts=site.contacts_by_partner[item.id],

@@ -20,6 +20,7 @@ from .advisories import advisories
 from .config import EssenConfig
 from .content import (
     FIELDS_DIR,
+    GeneratedPage,
     Renderer,
     UrlScheme,
     field_uri,
@@ -58,6 +59,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
         self.page_digests: dict[str, int] = {}
         self.search_indexed = False
+        self.reusable_pages: dict[object, GeneratedPage] = {}
+        self.rendering_inputs: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -81,12 +84,25 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                 ]
             )
         self.site = load_site(root / self.config.data_dir, root, icons_dir=theme_icons_dir())
+        templates_dir = root / self.config.templates_dir
+        # Pages of the previous preview build can be reused only if nothing else that shapes a
+        # page changed: the templates and the settings below.
+        rendering_inputs = (
+            sorted((path.name, path.stat().st_mtime_ns) for path in templates_dir.glob("*")),
+            config.site_url,
+            config.site_name,
+            config.use_directory_urls,
+        )
+        if rendering_inputs != self.rendering_inputs:
+            self.reusable_pages = {}
+            self.rendering_inputs = rendering_inputs
         self.renderer = Renderer(
-            root / self.config.templates_dir,
+            templates_dir,
             icons_dir=theme_icons_dir(),
             urls=UrlScheme(directory_urls=config.use_directory_urls),
             site_url=config.site_url,
             site_name=config.site_name,
+            reusable=self.reusable_pages if self.serving else None,
         )
         config.extra[self.config.macros_key] = home_fragments(self.site, self.renderer)
         log.info(
@@ -143,6 +159,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                 file.edit_uri = self._edit_uri(config, page.source)
             self._add(files, file)
         self.page_digests = digests
+        self.reusable_pages = self.renderer.rendered
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
         return files

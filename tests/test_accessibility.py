@@ -8,12 +8,9 @@ and the sparsest initiative, one partner of each type. axe-core is the copy bund
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,16 +21,18 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from plugins.essen.loading import load_site
 from plugins.essen.model import Initiative, Site
 
-from .conftest import REPO, assert_built, build, html_files, make_project, parse_html
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    assert_built,
+    build,
+    html_files,
+    make_project,
+    parse_html,
+    serve_directory,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 900}
 TABLET = {"width": 1024, "height": 768}
 MOBILE = {"width": 375, "height": 812}
@@ -232,11 +231,6 @@ class Served:
     site: Site
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("a11y")
@@ -244,17 +238,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site_dir = tmp / "site"
     assert_built(build(project, site_dir))
     site = load_site(project / "data", project)
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(f"http://127.0.0.1:{server.server_address[1]}/", site_dir, site)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_directory(site_dir) as url:
+        yield Served(url, site_dir, site)
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,11 @@ districts; facets combine with AND, options of one facet with OR.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -35,16 +32,17 @@ from plugins.essen.loading import load_site
 from plugins.essen.model import Initiative, Partner, Site
 from plugins.essen.rules import STATUS_LABELS
 
-from .conftest import assert_built, build, make_project, small_data, write_data
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    assert_built,
+    build,
+    make_project,
+    serve_directory,
+    small_data,
+    write_data,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 INDEX = "initiativen/"
 TEXT_PARAM = "suche"
 
@@ -165,11 +163,6 @@ class Served:
         return len(self.site.initiatives)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module", params=["beispieldaten", "umlautdaten"])
 def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -180,17 +173,8 @@ def served(
     site_dir = tmp / "site"
     assert_built(build(project, site_dir))
     site = load_site(project / "data", project)
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(request.param, f"http://127.0.0.1:{server.server_address[1]}/", site)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_directory(site_dir) as url:
+        yield Served(request.param, url, site)
 
 
 @pytest.fixture(scope="module")

@@ -27,17 +27,18 @@ from urllib.parse import quote, unquote
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, expect, sync_playwright
 
-from .conftest import REPO, Page, assert_built, build, make_project, parse_html
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    Page,
+    assert_built,
+    build,
+    make_project,
+    parse_html,
+)
 
 DEPLOY = REPO / "deploy"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 IMMUTABLE = "public, max-age=31536000, immutable"
 SECURITY_HEADERS = {
     "content-security-policy",

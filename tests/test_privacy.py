@@ -7,28 +7,15 @@ the page has loaded and the network is idle, cookies and all browser storage mus
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, Route
 
-from .conftest import assert_built, build, make_project
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from .conftest import assert_built, build, chromium, make_project, serve_directory
 
 # Page kinds that must exist; `*` stands for the richest (largest) page of that section.
 PAGE_KINDS = [
@@ -67,37 +54,6 @@ async () => {
   };
 }
 """
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (free port) and yield its base URL, e.g. `http://127.0.0.1:4711/`."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def is_same_origin(url: str, base: str) -> bool:
@@ -203,7 +159,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path) -> Iterator[str]:
-    with serve(site_dir) as base:
+    with serve_directory(site_dir) as base:
         yield base
 
 
@@ -252,7 +208,7 @@ def test_the_checks_catch_foreign_requests_hints_and_storage(
     tmp_path: Path, browser: Browser
 ) -> None:
     """A deliberately bad page: every kind of finding above must be reported."""
-    with serve(tmp_path) as base:
+    with serve_directory(tmp_path) as base:
         # `localhost` is another host than `127.0.0.1` for the browser, yet the same server:
         # a real cross-origin request that stays on this machine.
         foreign = base.replace("127.0.0.1", "localhost")

@@ -11,15 +11,12 @@ WebAssembly), and searched through the header box with the keyboard.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -39,16 +36,17 @@ from plugins.essen.search_index import (
     split,
 )
 
-from .conftest import assert_built, build, html_files, make_project, small_data, write_data
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    assert_built,
+    build,
+    html_files,
+    make_project,
+    serve_directory,
+    small_data,
+    write_data,
+)
 
 # Words that occur in exactly one place of the data set below (checked by `test_data_set`).
 DESCRIPTION_WORD = "Zauberwürfelsensor"
@@ -153,20 +151,6 @@ def content_security_policy(site_dir: Path) -> str:
     )
 
 
-def serve(site_dir: Path, csp: str) -> tuple[ThreadingHTTPServer, str]:
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            self.send_header("Content-Security-Policy", csp)
-            super().end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=site_dir))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
     tmp = tmp_path_factory.mktemp("search")
@@ -179,10 +163,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
 def serve_indexed(site_dir: Path, site: Site, pages_per_bundle: int) -> Iterator[Served]:
     build_search_index(site_dir, pages_per_bundle)
     csp = content_security_policy(site_dir)
-    server, base = serve(site_dir, csp)
-    yield Served(site_dir, site, base, csp)
-    server.shutdown()
-    server.server_close()
+    with serve_directory(site_dir, {"Content-Security-Policy": csp}) as base:
+        yield Served(site_dir, site, base, csp)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,11 @@ class Problem:
         return f"{location}: {self.key}: {self.message} — {self.hint}"
 
 
-class DataError(PluginError):
+class EssenError(PluginError):
+    """The plugin's one PluginError subclass: MkDocs prints the message and stops the build."""
+
+
+class DataError(EssenError):
     """Raised once per run with every problem found in the data."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from .errors import EssenError
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "bundles.json"
@@ -46,7 +46,7 @@ _INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 _BUNDLE_NAME = re.compile(rf"^{BUNDLE_DIR}(-\d+)?$")
 
 
-class SearchIndexError(PluginError):
+class SearchIndexError(EssenError):
     """The search index could not be built; the message says why, in German."""
 
 

@@ -8,11 +8,13 @@ import functools
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -465,3 +467,48 @@ def serve_directory(folder: Path, headers: dict[str, str] | None = None) -> Iter
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
+    """Serve a built site with the production rules (deploy/run-nginx: CSP, headers, caching).
+
+    Yields the base URL once nginx accepts connections; stops nginx afterwards.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workdir.mkdir(parents=True, exist_ok=True)
+    log = workdir / "run-nginx.log"
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [
+                str(REPO / "deploy" / "run-nginx"),
+                str(site_dir),
+                str(port),
+                "--workdir",
+                str(workdir / "run"),
+            ],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"nginx did not start:\n{log.read_text(errors='replace')}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                # Not listening yet: wait briefly on the process itself (returns at once if it ends).
+                with suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -30,7 +30,7 @@ from .conftest import (
     html_files,
     make_project,
     parse_html,
-    serve_directory,
+    serve_with_nginx,
 )
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -238,7 +238,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site_dir = tmp / "site"
     assert_built(build(project, site_dir))
     site = load_site(project / "data", project)
-    with serve_directory(site_dir) as url:
+    # The production server rules (CSP and all headers): what visitors get.
+    with serve_with_nginx(site_dir, tmp / "nginx") as url:
         yield Served(url, site_dir, site)
 
 

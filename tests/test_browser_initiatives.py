@@ -38,7 +38,7 @@ from .conftest import (
     assert_built,
     build,
     make_project,
-    serve_directory,
+    serve_with_nginx,
     small_data,
     write_data,
 )
@@ -173,7 +173,8 @@ def served(
     site_dir = tmp / "site"
     assert_built(build(project, site_dir))
     site = load_site(project / "data", project)
-    with serve_directory(site_dir) as url:
+    # The production server rules (CSP and all headers): the filter must work under them.
+    with serve_with_nginx(site_dir, tmp / "nginx") as url:
         yield Served(request.param, url, site)
 
 

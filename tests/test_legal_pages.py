@@ -11,8 +11,18 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from .conftest import REPO, Node, Page, assert_built, build, html_files, make_project, page_path
-from .test_privacy import chromium, serve
+from .conftest import (
+    REPO,
+    Node,
+    Page,
+    assert_built,
+    build,
+    chromium,
+    html_files,
+    make_project,
+    page_path,
+    serve_directory,
+)
 
 PLACEHOLDER_PREFIX = "[Platzhalter"
 
@@ -391,7 +401,7 @@ def test_contrast_rule_matches_wcag_examples() -> None:
 
 
 def test_footer_text_has_enough_contrast_and_links_are_underlined(site_dir: Path) -> None:
-    with serve(site_dir) as base, chromium() as browser:
+    with serve_directory(site_dir) as base, chromium() as browser:
         elements = footer_colours(browser, base + "initiativen/")
     assert {element["text"] for element in elements if element["link"]} >= {
         "Kontakt",

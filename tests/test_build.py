@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -257,6 +259,65 @@ def test_repo_search_index_covers_every_initiative(repo_site: Site) -> None:
     entry = json.loads((repo_site.dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     assert indexed >= len(repo_site.data["initiatives"])
+
+
+def test_repo_site_publishes_open_data_matching_the_data(repo_site: Site) -> None:
+    data, daten = repo_site.data, repo_site.dir / "daten"
+    initiatives = data["initiatives"]
+    records = json.loads((daten / "initiativen.json").read_text("utf-8"))
+    assert sorted(r["id"] for r in records) == sorted(initiatives)
+    for record in records:
+        assert record["title"] == initiatives[record["id"]]["title"]
+        assert record["summary"] == initiatives[record["id"]]["summary"]
+    rows = list(csv.DictReader(io.StringIO((daten / "initiativen.csv").read_text("utf-8-sig"))))
+    assert sorted(row["id"] for row in rows) == sorted(initiatives)
+    features = json.loads((daten / "initiativen.geojson").read_text("utf-8"))["features"]
+    located = {i: raw["location"] for i, raw in initiatives.items() if "location" in raw}
+    assert {f["properties"]["id"] for f in features} == set(located)
+    for feature in features:
+        place = located[feature["properties"]["id"]]
+        assert feature["geometry"]["coordinates"] == [place["lon"], place["lat"]]
+    partners = json.loads((daten / "partner.json").read_text("utf-8"))
+    assert {p["id"] for p in partners} == set(data["partners"])
+    json.loads((daten / "katalog.jsonld").read_text("utf-8"))
+    feed = ET.parse(repo_site.dir / "feed.xml").getroot()
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == len(initiatives)
+    targets = repo_site.page("daten/").targets()
+    for name in ("initiativen.json", "initiativen.csv", "initiativen.geojson", "partner.json"):
+        assert f"daten/{name}" in targets, name
+
+
+def structured_data(page: Page) -> list[dict]:
+    return [
+        json.loads(node.text())
+        for node in page.root.find_all("script")
+        if node.attrs.get("type") == "application/ld+json"
+    ]
+
+
+def test_every_initiative_page_has_a_schema_org_project(repo_site: Site) -> None:
+    for initiative_id, raw in repo_site.data["initiatives"].items():
+        projects = [
+            d
+            for d in structured_data(repo_site.page(f"initiativen/{initiative_id}/"))
+            if d.get("@type") == "Project"
+        ]
+        assert len(projects) == 1, initiative_id
+        assert projects[0]["name"] == raw["title"]
+        assert projects[0]["url"].endswith(f"/initiativen/{initiative_id}/")
+
+
+def test_contact_page_has_organization_and_a_vcard_per_contact(repo_site: Site) -> None:
+    page = repo_site.page("kontakt/")
+    (organization,) = [d for d in structured_data(page) if d["@type"] == "GovernmentOrganization"]
+    reachable = [c for c in repo_site.data["contacts"] if c.get("phone") or c.get("email")]
+    assert len(organization["contactPoint"]) == len(reachable)
+    targets = page.targets()
+    for contact in repo_site.data["contacts"]:
+        assert f"kontakt/{contact['id']}.vcf" in targets, contact["id"]
+        card = (repo_site.dir / "kontakt" / f"{contact['id']}.vcf").read_bytes().decode("utf-8")
+        assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+        assert "FN:" in card
 
 
 def nav_initiative_links(page: Page) -> list[str]:

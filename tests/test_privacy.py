@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Route
 
-from .conftest import assert_built, build, chromium, make_project, serve_directory
+from .conftest import (
+    assert_built,
+    build,
+    chromium,
+    make_project,
+    serve_directory,
+    serve_with_nginx,
+)
 
 # Page kinds that must exist; `*` stands for the richest (largest) page of that section.
 PAGE_KINDS = [
@@ -157,10 +164,18 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serve_directory(site_dir) as base:
-        yield base
+@pytest.fixture(scope="module", params=["static", "nginx"])
+def base_url(
+    request: pytest.FixtureRequest, site_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A plain static server shows every reference the pages make (no CSP to block one);
+    deploy/run-nginx is what visitors get."""
+    if request.param == "nginx":
+        with serve_with_nginx(site_dir, tmp_path_factory.mktemp("nginx")) as base:
+            yield base
+    else:
+        with serve_directory(site_dir) as base:
+            yield base
 
 
 @pytest.fixture(scope="module")

@@ -16,17 +16,16 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from plugins.essen.loading import load_site
 from plugins.essen.model import Initiative, Site
 
 from .conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     assert_built,
     build,
+    chromium,
     html_files,
     make_project,
     parse_html,
@@ -245,12 +244,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def open_page(browser: Browser, viewport: dict[str, int], reduced_motion: bool = False) -> Page:

@@ -25,7 +25,6 @@ from playwright.sync_api import (
     Locator,
     Page,
     expect,
-    sync_playwright,
 )
 
 from plugins.essen.loading import load_site
@@ -33,10 +32,9 @@ from plugins.essen.model import Initiative, Partner, Site
 from plugins.essen.rules import STATUS_LABELS
 
 from .conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     assert_built,
     build,
+    chromium,
     make_project,
     serve_with_nginx,
     small_data,
@@ -180,10 +178,8 @@ def served(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 class Watched:

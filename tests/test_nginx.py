@@ -25,15 +25,14 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, expect
 
 from .conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     Page,
     assert_built,
     build,
+    chromium,
     make_project,
     parse_html,
 )
@@ -604,10 +603,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 class WatchedPage:

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from plugins.essen.loading import load_site
 from plugins.essen.model import Site
@@ -37,10 +37,9 @@ from plugins.essen.search_index import (
 )
 
 from .conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     assert_built,
     build,
+    chromium,
     html_files,
     make_project,
     serve_directory,
@@ -187,10 +186,8 @@ def served_split(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def recorded(browser: Browser, served: Served) -> Iterator[Visit]:

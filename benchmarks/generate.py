@@ -24,7 +24,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.essen.loading import id_from_filename, sort_key
+from plugins.essen.loading import id_from_filename
+from plugins.essen.model import sort_key
 from plugins.essen.rules import PARTNER_TYPE_LABELS, STATUS_LABELS, SUMMARY_MAX_LENGTH
 
 REPO = Path(__file__).resolve().parents[1]

@@ -22,7 +22,6 @@ from .rules import (
     Invalid,
     ListOf,
     Record,
-    Reference,
 )
 from .yamlsource import FILE_KEY, LineDict, LineList, read_yaml
 
@@ -552,6 +551,3 @@ def _resolve_initiative(
         source=shown,
         key_lines=dict(raw.key_lines),
     )
-
-
-__all__ = ["Reference", "id_from_filename", "load_site", "sort_key"]

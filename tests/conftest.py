@@ -200,20 +200,25 @@ def write_small_data(data_dir: Path) -> dict:
 # --------------------------------------------------------------------------- builds
 
 
+def build_command(project: Path, site_dir: Path) -> list[str]:
+    """`mkdocs build --strict` of a project into `site_dir`, as maintainers run it."""
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site_dir),
+    ]
+
+
 def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
     site_dir = site_dir if site_dir is not None else project / "site"
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site_dir),
-        ],
+        build_command(project, site_dir),
         capture_output=True,
         text=True,
         cwd=project,

@@ -19,7 +19,15 @@ import pytest
 from plugins.essen.rules import STATUS_LABELS, SUMMARY_MAX_LENGTH
 from plugins.essen.yamlsource import FILE_KEY
 
-from .conftest import Page, assert_built, dump_yaml, make_project, small_data, write_small_data
+from .conftest import (
+    Page,
+    assert_built,
+    build_command,
+    dump_yaml,
+    make_project,
+    small_data,
+    write_small_data,
+)
 
 # A problem line as the editor sees it; the path may contain spaces, the key never does.
 MESSAGE = re.compile(
@@ -51,17 +59,7 @@ def check_and_build(project: Path, site_dir: Path) -> tuple[Run, Run]:
     """`essen-check <project>` and `mkdocs build --strict` side by side (they share nothing)."""
     commands = {
         "check": [sys.executable, "-m", "plugins.essen.check", str(project)],
-        "build": [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site_dir),
-        ],
+        "build": build_command(project, site_dir),
     }
     processes = {
         name: subprocess.Popen(

@@ -474,15 +474,41 @@ def serve_directory(folder: Path, headers: dict[str, str] | None = None) -> Iter
         thread.join()
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(
+    process: subprocess.Popen, port: int, log: Path, deadline_seconds: float = 20.0
+) -> None:
+    """Try to connect until the server accepts, its process ends, or the deadline passes."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"server ended with {process.returncode}:\n{log.read_text(errors='replace')}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            pass
+        # Not listening yet: give it a moment, returning at once should the process exit.
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.05)
+    raise AssertionError(f"nothing listens on {port}:\n{log.read_text(errors='replace')}")
+
+
 @contextmanager
 def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
     """Serve a built site with the production rules (deploy/run-nginx: CSP, headers, caching).
 
     Yields the base URL once nginx accepts connections; stops nginx afterwards.
     """
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = workdir / "run-nginx.log"
     with log.open("wb") as handle:
@@ -498,17 +524,7 @@ def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"nginx did not start:\n{log.read_text(errors='replace')}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                # Not listening yet: wait briefly on the process itself (returns at once if it ends).
-                with suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=0.05)
+        wait_until_listening(process, port, log)
         yield f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()

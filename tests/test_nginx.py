@@ -8,17 +8,14 @@ pages in Chromium under the Content-Security-Policy and require that nothing is 
 from __future__ import annotations
 
 import base64
-import contextlib
 import gzip
 import hashlib
 import http.client
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +30,10 @@ from .conftest import (
     assert_built,
     build,
     chromium,
+    free_port,
     make_project,
     parse_html,
+    wait_until_listening,
 )
 
 DEPLOY = REPO / "deploy"
@@ -84,12 +83,6 @@ def ensure_scope(project: Path) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class Server:
     port: int
@@ -99,25 +92,6 @@ class Server:
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def wait_until_listening(server: Server, deadline_seconds: float = 20.0) -> None:
-    """Try to connect until nginx accepts, the process ends, or the deadline passes."""
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise AssertionError(
-                f"run-nginx ended with {server.process.returncode}:\n{server.log_text()}"
-            )
-        try:
-            with socket.create_connection(("127.0.0.1", server.port), timeout=0.5):
-                return
-        except OSError:
-            pass
-        # Not listening yet: give nginx a moment, returning at once should it exit.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.process.wait(timeout=0.05)
-    raise AssertionError(f"nginx did not listen on {server.port}:\n{server.log_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +111,7 @@ def start_nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
             )
         server = Server(port, site, process, log)
         servers.append(server)
-        wait_until_listening(server)
+        wait_until_listening(process, port, log)
         return server
 
     yield start

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import make_project, parse_html, small_data, write_data
+from .conftest import free_port, make_project, parse_html, small_data, write_data
 
 STARTUP_TIMEOUT = 120.0  # the first build of the whole site
 REBUILD_TIMEOUT = 60.0
@@ -105,12 +104,6 @@ class Server:
         """Wait until the server has rebuilt after `since` and shows the new site."""
         line = self.wait_for_rebuild_attempt(since)
         assert "Reloading browsers" in line, self.terminal.text(since)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

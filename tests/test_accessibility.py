@@ -165,6 +165,13 @@ def richest_initiative(site: Site) -> Initiative:
     return max(site.initiatives, key=lambda i: (richness(i), i.id))
 
 
+def example_page(site: Site, kind: str) -> str:
+    """One page of a kind for the keyboard checks: for initiatives the one with the most links."""
+    if kind == "initiative":
+        return f"initiativen/{richest_initiative(site).id}/"
+    return pages_of_kind(site, kind)[0]
+
+
 def pages_of_kind(site: Site, kind: str) -> list[str]:
     """Site-relative URLs of a page kind; detail kinds cover their data as described above."""
     if kind == "home":
@@ -471,11 +478,7 @@ def tab_into_content(page: Page, text_link: bool) -> None:
 def test_focused_link_in_the_content_has_a_visible_ring(
     kind: str, served: Served, browser: Browser
 ) -> None:
-    url = (
-        f"initiativen/{richest_initiative(served.site).id}/"
-        if kind == "initiative"
-        else pages_of_kind(served.site, kind)[0]
-    )
+    url = example_page(served.site, kind)
     page = open_page(browser, DESKTOP)
     try:
         page.goto(served.url + url)
@@ -511,11 +514,7 @@ def test_every_tab_stop_before_the_content_is_visible(
     With reduced motion (Material then turns transitions off) each Tab shows its end state at
     once; the skip link and drawer tests cover the animated way there.
     """
-    url = (
-        f"initiativen/{richest_initiative(served.site).id}/"
-        if kind == "initiative"
-        else pages_of_kind(served.site, kind)[0]
-    )
+    url = example_page(served.site, kind)
     page = open_page(browser, viewport, reduced_motion=True)
     try:
         page.goto(served.url + url)
@@ -549,11 +548,7 @@ def test_every_tab_stop_before_the_content_is_visible(
 def test_links_in_text_and_footer_are_underlined(
     kind: str, served: Served, browser: Browser
 ) -> None:
-    url = (
-        f"initiativen/{richest_initiative(served.site).id}/"
-        if kind == "initiative"
-        else pages_of_kind(served.site, kind)[0]
-    )
+    url = example_page(served.site, kind)
     page = open_page(browser, DESKTOP)
     try:
         page.goto(served.url + url)

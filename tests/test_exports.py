@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 
 from plugins.essen.content import Renderer, UrlScheme
 from plugins.essen.exports import (
@@ -649,7 +648,7 @@ def render_page(
     )
     assert page.src_uri == "daten/index.md"
     assert page.is_overview
-    assert yaml.safe_load(page.front_matter.strip().strip("-"))["title"] == "Offene Daten"
+    assert page.title == "Offene Daten"
     return parse_html(page.body)
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from .model import Contact, Field, Initiative, Partner, Site
@@ -36,21 +35,37 @@ GERMAN_MONTHS = (
 )  # fmt: skip
 
 
+# The Markdown source of every generated page. It holds no text from data, so nothing from data
+# can reach a template engine even if this front matter were lost or mangled; macros are opt-in
+# (`render_by_default: false`) as well. Title and description reach the theme as page metadata
+# (`GeneratedPage.meta`, set by the plugin), the body after Markdown (`on_page_content`).
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page to add to the site: where it lives, its Markdown, and the data file behind it."""
+    """A page to add to the site: where it lives, its title, its HTML, and the data file behind it."""
 
     src_uri: str
-    front_matter: str
+    title: str  # plain text
+    description: str | None
     body: str  # HTML
     source: str | None = None
     # Overview pages belong in the navigation; one-per-record pages never do.
     is_overview: bool = False
 
     @property
-    def content(self) -> str:
-        """The whole page as a Markdown file: front matter, then the HTML body."""
-        return self.front_matter + self.body
+    def meta(self) -> dict[str, str]:
+        """Title and description for the theme, HTML-escaped: Material prints them as HTML."""
+        meta = {"title": html.escape(self.title)}
+        if self.description:
+            meta["description"] = html.escape(self.description, quote=True)
+        return meta
+
+    @property
+    def digest(self) -> int:
+        """Equal for equal pages: a preview rebuild skips pages whose digest is unchanged."""
+        return hash((self.title, self.description, self.body))
 
 
 def page_src_uri(*parts: str) -> str:
@@ -250,29 +265,6 @@ def organization_json_ld(site: Site, name: str, url: str | None) -> dict[str, ob
     )
 
 
-# Characters YAML treats as line breaks or refuses; text with them takes the slow, safe path.
-_YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\U00010000-\U0010ffff]")
-
-
-def _yaml_string(text: str) -> str:
-    """A YAML scalar for `text`. A JSON string is valid YAML and much faster to write."""
-    if _YAML_UNSAFE.search(text):
-        return (
-            yaml.safe_dump(text, allow_unicode=True, width=1_000_000)
-            .removesuffix("\n...\n")
-            .strip()
-        )
-    return json.dumps(text, ensure_ascii=False)
-
-
-def front_matter(title: str, description: str | None = None) -> str:
-    """Title and description are HTML-escaped: Material prints them as HTML."""
-    lines = ["---", f"title: {_yaml_string(html.escape(title))}", "render_macros: false"]
-    if description:
-        lines.append(f"description: {_yaml_string(html.escape(description, quote=True))}")
-    return "\n".join([*lines, "---", "", ""])
-
-
 class Renderer:
     """Renders page bodies from the Jinja templates with autoescaping."""
 
@@ -383,7 +375,8 @@ class Renderer:
         body = self.render(template, src_uri, title=title, **context)
         page = GeneratedPage(
             src_uri,
-            front_matter(title, description),
+            title,
+            description,
             body,
             source,
             is_overview=source is None if is_overview is None else is_overview,

@@ -20,6 +20,7 @@ from .advisories import advisories
 from .config import EssenConfig
 from .content import (
     FIELDS_DIR,
+    GENERATED_SOURCE,
     GeneratedPage,
     Renderer,
     UrlScheme,
@@ -53,8 +54,9 @@ class EssenPlugin(BasePlugin[EssenConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.renderer: Renderer | None = None
-        # HTML of the generated pages, put in place after Markdown (which would only re-parse it).
-        self.bodies: dict[str, str] = {}
+        # The generated pages by source URI: their metadata and HTML go in after Markdown read
+        # the (data-free) source; Markdown would only re-parse the HTML.
+        self.generated: dict[str, GeneratedPage] = {}
         self.serving = False
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
         self.page_digests: dict[str, int] = {}
@@ -141,20 +143,21 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             ),
         ]
         digests: dict[str, int] = {}
-        self.bodies = {}
+        self.generated = {}
         for page in pages:
-            # Markdown gets only the front matter; the body goes in unchanged in on_page_content.
+            # Markdown gets a source without data; metadata goes in at on_page_markdown and the
+            # body, unchanged, at on_page_content.
             file = _GeneratedFile.generated(
                 config,
                 page.src_uri,
-                content=page.front_matter,
+                content=GENERATED_SOURCE,
                 inclusion=InclusionLevel.UNDEFINED
                 if page.is_overview
                 else InclusionLevel.NOT_IN_NAV,
             )
-            digests[page.src_uri] = hash(page.content)
+            digests[page.src_uri] = page.digest
             file.unchanged = self.page_digests.get(page.src_uri) == digests[page.src_uri]
-            self.bodies[page.src_uri] = page.body
+            self.generated[page.src_uri] = page
             if page.source:
                 file.edit_uri = self._edit_uri(config, page.source)
             self._add(files, file)
@@ -173,8 +176,17 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         build_search_index(Path(config.site_dir))
         self.search_indexed = True
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.update(generated.meta)
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.bodies.get(page.file.src_uri, html)
+        generated = self.generated.get(page.file.src_uri)
+        return html if generated is None else generated.body
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

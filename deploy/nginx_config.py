@@ -114,7 +114,7 @@ def render_shared(site_dir: Path, conf_dir: Path) -> str:
     return csp
 
 
-def _worker_user(site_dir: Path) -> str:
+def worker_user(site_dir: Path) -> str:
     """The `user` directive: as root, workers run as the owner of the site (who can read it)."""
     if os.geteuid() != 0:
         return "# not root: workers run as the current user"
@@ -141,7 +141,7 @@ def render_loopback(site_dir: Path, port: int, work_dir: Path) -> Path:
     (work / "temp").mkdir(parents=True, exist_ok=True)
     conf = conf_dir / "nginx.conf"
     values = {
-        "USER": _worker_user(site),
+        "USER": worker_user(site),
         "WORK_DIR": _quoted(str(work), "Arbeitsordner"),
         "CONF_DIR": _quoted(str(conf_dir), "Konfigurationsordner"),
         "SITE_DIR": _quoted(str(site), "Site-Ordner"),
@@ -159,13 +159,27 @@ def render_production(
     certificate: Path,
     certificate_key: Path,
     access_log: Path = Path("/var/log/nginx/connected-essen.access.log"),
+    http_port: int = 80,
+    https_port: int = 443,
+    listen_address: str | None = None,
 ) -> Path:
     """Render the production server into `out_dir` (absolute includes); return its main file.
 
-    `site_dir` is the build the CSP hashes are taken from (usually the live release).
+    `site_dir` is the build the CSP hashes are taken from (usually the live release). Without
+    `listen_address` both servers listen on every IPv4 and IPv6 address; with one (e.g.
+    127.0.0.1 and other ports, as the tests run it) only there.
     """
     if not re.fullmatch(r"[A-Za-z0-9.-]+(?: [A-Za-z0-9.-]+)*", server_name):
         raise ConfigError(f"Servername {server_name!r}: nur Hostnamen, durch Leerzeichen getrennt")
+    for port in (http_port, https_port):
+        if not 0 < port < 65536:
+            raise ConfigError(f"Port {port} liegt nicht zwischen 1 und 65535")
+    if listen_address is not None and not re.fullmatch(
+        r"[0-9.]+|\[[0-9a-fA-F:]+\]", listen_address
+    ):
+        raise ConfigError(
+            f"Adresse {listen_address!r}: eine IPv4-Adresse oder eine IPv6-Adresse in [ ]"
+        )
     out = Path(os.path.abspath(out_dir))
     render_shared(Path(site_dir), out)
     main = out / "connected-essen.conf"
@@ -176,9 +190,18 @@ def render_production(
         "SSL_CERTIFICATE": _quoted(os.path.abspath(certificate), "Zertifikat"),
         "SSL_CERTIFICATE_KEY": _quoted(os.path.abspath(certificate_key), "Schlüssel"),
         "ACCESS_LOG": _quoted(os.path.abspath(access_log), "Access-Log"),
+        "LISTEN_HTTP": _listen_lines(listen_address, http_port, ""),
+        "LISTEN_HTTPS": _listen_lines(listen_address, https_port, " ssl http2"),
+        "HTTPS_PORT_SUFFIX": "" if https_port == 443 else f":{https_port}",
     }
     main.write_text(render_template("production.conf.in", values), encoding="utf-8")
     return main
+
+
+def _listen_lines(address: str | None, port: int, options: str) -> str:
+    if address is None:
+        return f"    listen {port}{options};\n    listen [::]:{port}{options};"
+    return f"    listen {address}:{port}{options};"
 
 
 def nginx_command(conf: Path, prefix: Path, *extra: str) -> list[str]:
@@ -243,6 +266,12 @@ def render_main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path("/var/log/nginx/connected-essen.access.log"),
     )
+    parser.add_argument("--http-port", type=int, default=80)
+    parser.add_argument("--https-port", type=int, default=443)
+    parser.add_argument(
+        "--listen-address",
+        help="only this address, e.g. 127.0.0.1 (default: every IPv4 and IPv6 address)",
+    )
     parser.add_argument(
         "--check", action="store_true", help="run nginx -t on the result (needs the certificate)"
     )
@@ -256,6 +285,9 @@ def render_main(argv: list[str] | None = None) -> int:
             args.certificate,
             args.certificate_key,
             args.access_log,
+            args.http_port,
+            args.https_port,
+            args.listen_address,
         )
         if args.check:
             check_production(main)
@@ -268,15 +300,21 @@ def render_main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def production_wrapper(main: Path, work: Path, user: str = "") -> Path:
+    """A minimal main configuration around the production file, everything nginx writes in
+    `work`: for `nginx -t`, and for the tests, which run the production rules on loopback."""
+    wrapper = work / "nginx.conf"
+    wrapper.write_text(
+        f'{user}\npid "{work}/nginx.pid";\nerror_log stderr warn;\nevents {{}}\nhttp {{\n'
+        f'    client_body_temp_path "{work}/body";\n    proxy_temp_path "{work}/proxy";\n'
+        f'    fastcgi_temp_path "{work}/fastcgi";\n    uwsgi_temp_path "{work}/uwsgi";\n'
+        f'    scgi_temp_path "{work}/scgi";\n    include "{main}";\n}}\n',
+        encoding="utf-8",
+    )
+    return wrapper
+
+
 def check_production(main: Path) -> None:
     """`nginx -t` on the production file inside a minimal main configuration of its own."""
     with tempfile.TemporaryDirectory(prefix="essen-nginx-check-") as work:
-        wrapper = Path(work) / "nginx.conf"
-        wrapper.write_text(
-            f'pid "{work}/nginx.pid";\nevents {{}}\nhttp {{\n'
-            f'    client_body_temp_path "{work}/body";\n    proxy_temp_path "{work}/proxy";\n'
-            f'    fastcgi_temp_path "{work}/fastcgi";\n    uwsgi_temp_path "{work}/uwsgi";\n'
-            f'    scgi_temp_path "{work}/scgi";\n    include "{main}";\n}}\n',
-            encoding="utf-8",
-        )
-        check_config(wrapper, Path(work))
+        check_config(production_wrapper(main, Path(work)), Path(work))

@@ -14,6 +14,8 @@ import http.client
 import json
 import re
 import shutil
+import socket
+import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -313,6 +315,248 @@ def test_security_headers_on_every_kind_of_response(
             assert len(response.headers.get_all(name)) == 1, (path, name)
 
 
+# --------------------------------------------------------------------------- nginx's own responses
+
+# What the site's files are checked against: every header of headers.conf, and Cache-Control.
+ONCE = (*sorted(SECURITY_HEADERS), "cache-control")
+PRODUCTION_HOST = "connected.essen.example"
+
+
+def raw_request(
+    target: str = "/",
+    *,
+    method: str = "GET",
+    version: str = "HTTP/1.1",
+    host: str | None = "localhost",
+    headers: dict[str, str] | None = None,
+) -> bytes:
+    """A request as bytes, so that it can be malformed in ways client libraries refuse."""
+    lines = [f"{method} {target} {version}"]
+    if host is not None:
+        lines.append(f"Host: {host}")
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    lines.append("Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def raw_exchange(
+    port: int, request: bytes, context: ssl.SSLContext | None = None
+) -> tuple[int, http.client.HTTPMessage]:
+    """Send `request` as is over a socket (TLS with `context`); status and headers of the answer,
+    parsed by http.client's response reader."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as plain:
+        channel = context.wrap_socket(plain, server_hostname=PRODUCTION_HOST) if context else plain
+        try:
+            channel.sendall(request)
+            response = http.client.HTTPResponse(channel, method="GET")  # type: ignore[arg-type]
+            response.begin()
+            response.read()
+            return response.status, response.headers
+        finally:
+            if channel is not plain:
+                channel.close()
+
+
+def header_counts(headers: http.client.HTTPMessage) -> dict[str, int]:
+    return {name: len(headers.get_all(name) or []) for name in ONCE}
+
+
+def error_cases(site: Path, host: str) -> dict[str, tuple[bytes, int]]:
+    """Requests that make nginx answer with an error of its own (name: request, status)."""
+    asset = one(site, "assets/javascripts/bundle.*.min.js")
+    beyond = {"Range": "bytes=99999999-"}
+    return {
+        "unlesbare Anfragezeile": (b"KAPUTT\r\n\r\n", 400),
+        "Host mit Leerzeichen": (raw_request(host="a b"), 400),
+        "HTTP/1.1 ohne Host": (raw_request(host=None), 400),
+        "Kopfzeile zu groß": (raw_request(host=host, headers={"X-Gross": "a" * 20_000}), 400),
+        "URI zu lang": (raw_request("/" + "a" * 20_000, host=host), 414),
+        "HTTP-Version unbekannt": (raw_request(version="HTTP/2.5", host=host), 505),
+        "Transfer-Encoding unbekannt": (
+            raw_request(method="POST", host=host, headers={"Transfer-Encoding": "gzip"}),
+            501,
+        ),
+        "Bereich hinter dem Ende (Seite)": (raw_request("/", host=host, headers=beyond), 416),
+        "Bereich hinter dem Ende (Asset)": (raw_request(asset, host=host, headers=beyond), 416),
+        "Bereich gültig": (raw_request("/", host=host, headers={"Range": "bytes=0-9"}), 206),
+        "POST auf eine Seite": (raw_request(method="POST", host=host), 405),
+        "Körper zu groß": (
+            raw_request(method="POST", host=host, headers={"Content-Length": "99999999"}),
+            413,
+        ),
+        "fehlende Seite": (raw_request("/gibt-es-nicht/", host=host), 404),
+        "versteckte Datei": (raw_request("/.git/config", host=host), 404),
+        "Sicherungskopie": (raw_request("/index.html.bak", host=host), 404),
+        "interne Fehlerseite": (raw_request("/.essen-416", host=host), 404),
+        "Ordner ohne /": (raw_request("/initiativen", host=host), 301),
+        "Seite": (raw_request("/", host=host), 200),
+    }
+
+
+def assert_each_header_once(
+    port: int, cases: dict[str, tuple[bytes, int]], context: ssl.SSLContext | None = None
+) -> None:
+    wrong = {}
+    for name, (request, expected) in cases.items():
+        status, headers = raw_exchange(port, request, context)
+        counts = header_counts(headers)
+        if status != expected or set(counts.values()) != {1}:
+            wrong[name] = (status, {header: n for header, n in counts.items() if n != 1})
+    assert not wrong, f"status or header counts wrong: {wrong}"
+
+
+def test_nginx_errors_carry_each_security_header_once(server: Server, site: Path) -> None:
+    """Also the responses nginx makes before a location is chosen, and the 416 it makes after
+    the location's headers were added."""
+    assert_each_header_once(server.port, error_cases(site, "localhost"))
+
+
+def test_a_range_error_is_not_cached_like_a_fingerprinted_file(server: Server, site: Path) -> None:
+    asset = one(site, "assets/javascripts/bundle.*.min.js")
+    status, headers = raw_exchange(
+        server.port, raw_request(asset, headers={"Range": "bytes=99999999-"})
+    )
+    assert status == 416
+    assert headers.get_all("Cache-Control") == ["no-cache"]
+    assert headers.get("Content-Range") == f"bytes */{file_of(site, asset).stat().st_size}"
+    assert fetch(server, asset).header("Cache-Control") == IMMUTABLE
+
+
+BACKUP_FILES = (
+    "index.html~",
+    "initiativen/index.html.bak",
+    "index.html.BAK",
+    "index.html.orig",
+    "sitemap.xml.old",
+    "index.html.swp",
+    ".index.html.swp",
+    "initiativen/.index.html.swo",
+    "index.html.swo",
+    "#index.html#",
+    "initiativen/#notiz.md#",
+    "index.html.tmp",
+    "index.html.rej",
+)
+
+
+def test_backup_and_editor_files_answer_404(server: Server, site: Path) -> None:
+    not_found = (site / "404.html").read_bytes()
+    secret = b"GEHEIME-SICHERUNG"
+    for name in BACKUP_FILES:
+        (site / name).write_bytes(secret)
+    try:
+        for name in BACKUP_FILES:
+            response = fetch(server, "/" + quote(name))
+            assert response.status == 404, name
+            assert response.body == not_found, name
+            assert set(header_counts(response.headers).values()) == {1}, name
+    finally:
+        for name in BACKUP_FILES:
+            (site / name).unlink()
+    # Names that only look alike are the site's own files and still served.
+    assert fetch(server, "/sitemap.xml").status == 200
+
+
+@dataclass
+class Production:
+    http_port: int
+    https_port: int
+    context: ssl.SSLContext
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    key, certificate = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", f"/CN={PRODUCTION_HOST}", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return key, certificate
+
+
+@pytest.fixture(scope="module")
+def production(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Production]:
+    """The production configuration of render-nginx (HTTPS, HTTP redirect), run for real on
+    loopback ports."""
+    sys.path.insert(0, str(DEPLOY))
+    try:
+        import nginx_config
+    finally:
+        sys.path.remove(str(DEPLOY))
+    work = tmp_path_factory.mktemp("production")
+    key, certificate = self_signed_certificate(work)
+    http_port, https_port = free_port(), free_port()
+    result = subprocess.run(
+        [
+            str(DEPLOY / "render-nginx"),
+            "--site", str(site),
+            "--out", str(work / "etc"),
+            "--server-name", PRODUCTION_HOST,
+            "--live-root", str(site),
+            "--certificate", str(certificate),
+            "--certificate-key", str(key),
+            "--access-log", str(work / "access.log"),
+            "--listen-address", "127.0.0.1",
+            "--http-port", str(http_port),
+            "--https-port", str(https_port),
+        ],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    run = work / "run"
+    run.mkdir()
+    wrapper = nginx_config.production_wrapper(
+        work / "etc" / "connected-essen.conf", run, nginx_config.worker_user(site)
+    )
+    log = work / "nginx.log"
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [*nginx_config.nginx_command(wrapper, run), "-g", "daemon off;"],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(process, http_port, log)
+        wait_until_listening(process, https_port, log)
+        context = ssl.create_default_context(cafile=str(certificate))
+        context.set_alpn_protocols(["http/1.1"])
+        yield Production(http_port, https_port, context)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_production_https_errors_carry_each_security_header_once(
+    production: Production, site: Path
+) -> None:
+    cases = error_cases(site, PRODUCTION_HOST)
+    assert_each_header_once(production.https_port, cases, production.context)
+    # Plain HTTP sent to the HTTPS port: nginx's own 400 before TLS.
+    assert_each_header_once(
+        production.https_port, {"HTTP an den HTTPS-Port": (raw_request(host=PRODUCTION_HOST), 400)}
+    )
+
+
+def test_production_http_redirect_and_its_errors_carry_the_headers(
+    production: Production,
+) -> None:
+    cases = {
+        "Umleitung": (raw_request("/initiativen/?a=1", host=PRODUCTION_HOST), 301),
+        "unlesbare Anfragezeile": (b"KAPUTT\r\n\r\n", 400),
+        "URI zu lang": (raw_request("/" + "a" * 20_000, host=PRODUCTION_HOST), 414),
+        "HTTP-Version unbekannt": (raw_request(version="HTTP/2.5", host=PRODUCTION_HOST), 505),
+    }
+    assert_each_header_once(production.http_port, cases)
+    status, headers = raw_exchange(
+        production.http_port, raw_request("/initiativen/?a=1", host=PRODUCTION_HOST)
+    )
+    assert status == 301
+    assert headers.get("Location") == (
+        f"https://{PRODUCTION_HOST}:{production.https_port}/initiativen/?a=1"
+    )
+
+
 def test_permissions_policy_denies_powerful_features(server: Server) -> None:
     policy = fetch(server, "/").header("Permissions-Policy")
     features = dict(item.strip().split("=", 1) for item in policy.split(","))
@@ -531,12 +775,7 @@ def test_data_blocks_need_no_hash_and_style_attributes_are_hashed(tmp_path: Path
 
 
 def test_production_configuration_passes_nginx_t(site: Path, tmp_path: Path) -> None:
-    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", "/CN=connected.essen.example", "-keyout", str(key), "-out", str(certificate)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    key, certificate = self_signed_certificate(tmp_path)
     out = tmp_path / "etc"
     result = subprocess.run(
         [

@@ -35,6 +35,7 @@ from .exports import data_page, export_files
 from .loading import load_site
 from .model import Site
 from .search_index import build_search_index
+from .staging import discard, move_into_place, staging_dir
 
 log = get_plugin_logger("essen")
 
@@ -61,11 +62,18 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
         self.page_digests: dict[str, int] = {}
         self.search_indexed = False
+        # `mkdocs build` writes into a staging folder, moved onto site_dir after a whole build.
+        self.command: str | None = None
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.site_dir: Path | None = None
+        self.staging: Path | None = None
+        self.build_complete = False
         self.reusable_pages: dict[object, GeneratedPage] = {}
         self.rendering_inputs: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.command = command
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -117,6 +125,13 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # Advisories are info lines: they never fail a build, strict or not.
         for advisory in advisories(self.site, dt.date.today(), self.config.stale_after_days):
             log.info("%s", advisory)
+        if self.command in ("build", "gh-deploy"):
+            # Resolved: a site folder that is a link is replaced where it really lives.
+            self.site_dir = Path(config.site_dir).resolve()
+            self.staging = staging_dir(self.site_dir)
+            self.mkdocs_config = config
+            self.build_complete = False
+            config.site_dir = str(self.staging)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -175,6 +190,24 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             return
         build_search_index(Path(config.site_dir))
         self.search_indexed = True
+        # MkDocs may still fail the build after this event (strict mode counts warnings last);
+        # the staging folder moves into place in on_shutdown, once that is settled.
+        self.build_complete = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.build_complete = False
+
+    def on_shutdown(self) -> None:
+        if self.staging is None or self.site_dir is None:
+            return
+        staging, self.staging = self.staging, None
+        if self.mkdocs_config is not None:
+            self.mkdocs_config.site_dir = str(self.site_dir)
+        if not self.build_complete:
+            discard(staging)
+            log.error("Die Website wurde nicht gebaut; %s bleibt unverändert.", self.site_dir)
+            return
+        move_into_place(staging, self.site_dir)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
+
+# A quoted value longer than this is shortened in messages: the editor needs to recognise it, and
+# a 50 KB value would bury every other line.
+QUOTED_MAX_LENGTH = 60
+_QUOTED = re.compile(r"»([^«]*)«")
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every invisible or control character spelled out (U+XXXX).
+
+    Messages echo what editors wrote; a newline, a terminal escape or a noncharacter in there
+    must neither break the one-message-per-line format nor reach the terminal as it is.
+    """
+    return "".join(
+        char if char == " " or unicodedata.category(char)[0] not in "CZ" else f"<U+{ord(char):04X}>"
+        for char in text
+    )
+
+
+def _shortened(match: re.Match[str]) -> str:
+    value = match.group(1)
+    if len(value) <= QUOTED_MAX_LENGTH:
+        return match.group(0)
+    return f"»{value[:QUOTED_MAX_LENGTH]}…« ({len(value)} Zeichen)"
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +45,10 @@ class Problem:
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{location}: {self.key}: {self.message} — {self.hint}"
+        message, hint = (
+            printable(_QUOTED.sub(_shortened, text)) for text in (self.message, self.hint)
+        )
+        return f"{printable(location)}: {printable(self.key)}: {message} — {hint}"
 
 
 class EssenError(PluginError):

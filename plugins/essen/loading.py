@@ -7,11 +7,13 @@ run are collected and raised together as one `DataError`.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
+from .datafiles import DataFiles, scan_data_dir
 from .errors import DataError, Problem
 from .model import Contact, Field, Initiative, Link, Location, Partner, Site, sort_key
 from .rules import (
@@ -36,9 +38,18 @@ GERMAN_TRANSLITERATION = [
 ]
 
 
+# Page folders are named after ids; file systems refuse names past 255 bytes, and an address
+# longer than this is no address anyone types or reads.
+MAX_FILE_ID_LENGTH = 100
+
+
 def id_from_filename(stem: str) -> str:
-    """`Bürger RatHaus Süd` → `buerger-rathaus-sued`."""
-    return slugify(stem, replacements=GERMAN_TRANSLITERATION)
+    """`Bürger RatHaus Süd` → `buerger-rathaus-sued`.
+
+    NFC first: macOS writes `ü` in file names as `u` plus a combining diaeresis, which the
+    transliteration would not see (`sud` instead of `sued`).
+    """
+    return slugify(unicodedata.normalize("NFC", stem), replacements=GERMAN_TRANSLITERATION)
 
 
 def closest(value: object, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -201,14 +212,19 @@ def _line_in(data: object, key: str, index: int | None = None) -> int:
 
 
 def _list_file(
-    path: Path, shown: str, problems: list[Problem], record: Record, broken: set[str]
+    path: Path,
+    data_dir: Path,
+    shown: str,
+    problems: list[Problem],
+    record: Record,
+    broken: set[str],
 ) -> list[tuple[dict, LineDict]] | None:
     """Read a file holding a list of records; returns (clean, raw) per valid entry, or None
     when the file as a whole is unusable.
 
     Ids of entries that have problems go into `broken`.
     """
-    data, file_problems = read_yaml(path, shown)
+    data, file_problems = read_yaml(path, shown, data_dir)
     problems.extend(file_problems)
     if data is None:
         return None
@@ -260,42 +276,23 @@ def _unique_ids(
 
 
 def _record_files(
-    folder: Path, root: Path, problems: list[Problem], record: Record, what: str, broken: set[str]
+    paths: list[Path],
+    data_dir: Path,
+    root: Path,
+    problems: list[Problem],
+    record: Record,
+    broken: set[str],
 ) -> list[tuple[str, str, dict, LineDict, bool]]:
-    """Read one-record-per-file folders; returns (id, shown path, clean, raw, valid).
+    """Read the files of a one-record-per-file folder (as found by `scan_data_dir`); returns
+    (id, shown path, clean, raw, valid).
 
     A record with problems keeps its valid values (so that its references can still be
     checked in the same run) and its id goes into `broken`.
     """
-    if not folder.is_dir():
-        problems.append(
-            Problem(
-                _shown(folder, root),
-                0,
-                FILE_KEY,
-                "der Ordner fehlt",
-                f"legen Sie den Ordner an und darin je {what} eine .yml-Datei",
-            )
-        )
-        return []
     results = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
+    for path in paths:
         shown = _shown(path, root)
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix.lower() != ".yml":
-            if path.suffix.lower() == ".yaml":
-                problems.append(
-                    Problem(
-                        shown,
-                        0,
-                        FILE_KEY,
-                        "die Datei wird nicht gelesen, weil sie auf .yaml endet",
-                        "benennen Sie sie in .yml um",
-                    )
-                )
-            continue
         record_id = id_from_filename(path.stem)
         if not record_id:
             problems.append(
@@ -305,6 +302,19 @@ def _record_files(
                     FILE_KEY,
                     "aus dem Dateinamen lässt sich keine Kennung bilden",
                     "verwenden Sie Buchstaben oder Ziffern im Dateinamen",
+                )
+            )
+            continue
+        if len(record_id) > MAX_FILE_ID_LENGTH:
+            broken.add(record_id)
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    FILE_KEY,
+                    f"der Dateiname ist zu lang: die Kennung hätte {len(record_id)} Zeichen, "
+                    f"erlaubt sind höchstens {MAX_FILE_ID_LENGTH}",
+                    "kürzen Sie den Dateinamen; er wird Teil der Internetadresse",
                 )
             )
             continue
@@ -320,7 +330,7 @@ def _record_files(
             )
             continue
         seen[record_id] = shown
-        data, file_problems = read_yaml(path, shown)
+        data, file_problems = read_yaml(path, shown, data_dir)
         problems.extend(file_problems)
         clean, valid = (
             (None, False)
@@ -350,13 +360,15 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
     broken_fields: set[str] = set()
     broken_partners: set[str] = set()
     broken_contacts: set[str] = set()
+    found: DataFiles = scan_data_dir(data_dir, _shown(data_dir, root))
+    problems.extend(found.problems)
 
-    fields_path = data_dir / "fields.yml"
+    fields_path = found.files.get("fields.yml")
     fields: dict[str, Field] = {}
     fields_unavailable = True
-    if fields_path.is_file():
+    if fields_path is not None:
         shown = _shown(fields_path, root)
-        field_entries = _list_file(fields_path, shown, problems, FIELD, broken_fields)
+        field_entries = _list_file(fields_path, data_dir, shown, problems, FIELD, broken_fields)
         fields_unavailable = field_entries is None
         entries = _unique_ids(field_entries or [], shown, problems, "Handlungsfeld")
         for clean, raw in entries:
@@ -380,20 +392,10 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
                 source=shown,
                 line=raw.line,
             )
-    else:
-        problems.append(
-            Problem(
-                _shown(fields_path, root),
-                0,
-                FILE_KEY,
-                "die Datei fehlt",
-                "legen Sie die Liste der Handlungsfelder an",
-            )
-        )
 
     partners: dict[str, Partner] = {}
     for partner_id, shown, clean, _raw, valid in _record_files(
-        data_dir / "partners", root, problems, PARTNER, "Partner", broken_partners
+        found.folders.get("partners", []), data_dir, root, problems, PARTNER, broken_partners
     ):
         if not valid:
             continue
@@ -413,14 +415,16 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
         partners,
         problems,
         broken_partners,
-        unavailable=not (data_dir / "partners").is_dir(),
+        unavailable="partners" not in found.folders,
     )
     contacts: dict[str, Contact] = {}
     contacts_unavailable = True
-    contacts_path = data_dir / "contacts.yml"
-    if contacts_path.is_file():
+    contacts_path = found.files.get("contacts.yml")
+    if contacts_path is not None:
         shown = _shown(contacts_path, root)
-        contact_entries = _list_file(contacts_path, shown, problems, CONTACT, broken_contacts)
+        contact_entries = _list_file(
+            contacts_path, data_dir, shown, problems, CONTACT, broken_contacts
+        )
         contacts_unavailable = contact_entries is None
         entries = _unique_ids(contact_entries or [], shown, problems, "Kontakt")
         for clean, raw in entries:
@@ -441,16 +445,6 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
                 source=shown,
                 line=raw.line,
             )
-    else:
-        problems.append(
-            Problem(
-                _shown(contacts_path, root),
-                0,
-                FILE_KEY,
-                "die Datei fehlt",
-                "legen Sie die Liste der Kontakte an",
-            )
-        )
 
     field_refs = _Resolver(
         "das Handlungsfeld", fields, problems, broken_fields, unavailable=fields_unavailable
@@ -460,9 +454,9 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
     )
     initiatives: list[Initiative] = []
     initiative_files = _record_files(
-        data_dir / "initiatives", root, problems, INITIATIVE, "Initiative", set()
+        found.folders.get("initiatives", []), data_dir, root, problems, INITIATIVE, set()
     )
-    if not initiative_files and (data_dir / "initiatives").is_dir() and not problems:
+    if not initiative_files and "initiatives" in found.folders and not problems:
         problems.append(
             Problem(
                 _shown(data_dir / "initiatives", root),

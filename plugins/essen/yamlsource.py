@@ -1,19 +1,41 @@
-"""Read YAML files while keeping the line of every key and list item.
+"""Read YAML files safely while keeping the line of every key and list item.
 
 Editors need messages that point at a line, so mappings and lists carry the
 lines they were read from; everything else is plain Python data.
+
+Editors are trusted with content, not with the build machine, so reading is bounded
+and inert: only regular files inside the data folder are opened (no symbolic links, no
+pipes or devices), files are capped in size, and the YAML features editors never need —
+anchors, aliases, explicit tags, merge keys, collections as keys, deep nesting, huge
+collections — are refused with a message before anything is constructed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import errno
+import os
+import stat
+from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .errors import Problem
+from .errors import DataError, Problem
 
 FILE_KEY = "(Datei)"
+
+# The biggest data file measured is contacts.yml of the 10,000-initiative benchmark data set
+# (33 KB, 200 contacts; the sample data's biggest is fields.yml with 4 KB): 1 MB leaves 30 times
+# that and still parses in a fraction of a second.
+MAX_FILE_BYTES = 1_000_000
+# Data files nest three levels deep (initiative → links → link); 20 leaves room without letting
+# the recursive construction run out of stack (libyaml itself stops only at 1,000).
+MAX_DEPTH = 20
+# Per list or section; 50 times the contacts of the 10,000 benchmark and still checked in well
+# under a second.
+MAX_ITEMS = 10_000
+# More messages of one kind in one file would bury the rest; the first ones show the fix.
+MAX_STRUCTURE_PROBLEMS = 10
 
 _YAML_PROBLEMS_DE = {
     "mapping values are not allowed": "an dieser Stelle ist kein Doppelpunkt erlaubt",
@@ -22,6 +44,9 @@ _YAML_PROBLEMS_DE = {
     "expected <block end>, but found '-'": "der Listeneintrag ist falsch eingerückt",
     "found unexpected end of stream": "die Datei endet mitten in einem Wert",
     "found undefined alias": "unbekannter Verweis (*)",
+    "exceeded maximum nesting depth": "zu tief verschachtelt",
+    "expected a single document in the stream": "die Datei enthält mehrere Dokumente (»---«)",
+    "but found another document": "die Datei enthält mehrere Dokumente (»---«)",
 }
 
 
@@ -96,9 +121,272 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def read_yaml(path: Path, shown_path: str) -> tuple[object, list[Problem]]:
-    """Parse one YAML file. Returns (data, problems); data is None when unusable."""
-    raw = path.read_bytes()
+# --------------------------------------------------------------------------- opening files
+
+_NOT_REGULAR = (
+    (stat.S_ISLNK, "ist eine symbolische Verknüpfung (Link)"),
+    (stat.S_ISDIR, "ist ein Ordner, erwartet wird eine Datei"),
+    (stat.S_ISFIFO, "ist eine benannte Pipe (FIFO), keine gewöhnliche Datei"),
+    (stat.S_ISSOCK, "ist ein Socket, keine gewöhnliche Datei"),
+    (stat.S_ISCHR, "ist eine Gerätedatei, keine gewöhnliche Datei"),
+    (stat.S_ISBLK, "ist eine Gerätedatei, keine gewöhnliche Datei"),
+)
+
+
+def entry_problem(mode: int, shown_path: str) -> Problem:
+    """The problem with an entry of `data/` that is no regular file (its lstat `mode`).
+
+    The message names the entry only: what a link points to is never read or shown.
+    """
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            hint = (
+                "ersetzen Sie die Verknüpfung durch die Datei oder den Ordner selbst; "
+                "gelesen wird nur, was wirklich im Ordner data/ liegt"
+                if test is stat.S_ISLNK
+                else "löschen Sie den Eintrag; in data/ gehören nur .yml-Dateien und die "
+                "bekannten Ordner"
+            )
+            return Problem(shown_path, 0, FILE_KEY, what, hint)
+    return Problem(
+        shown_path, 0, FILE_KEY, "ist keine gewöhnliche Datei", "löschen Sie den Eintrag"
+    )
+
+
+def _refuse(shown_path: str, message: str, hint: str) -> DataError:
+    return DataError([Problem(shown_path, 0, FILE_KEY, message, hint)])
+
+
+def _shown_ancestor(shown_path: str, levels_up: int) -> str:
+    if levels_up == 0:
+        return shown_path
+    parents = PurePosixPath(shown_path).parents
+    return parents[levels_up - 1].as_posix() if levels_up <= len(parents) else shown_path
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    # Refuse a link swapped in after the checks below, and never wait for a writer on a FIFO.
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def safe_read_bytes(
+    path: Path, data_dir: Path, shown_path: str, max_bytes: int = MAX_FILE_BYTES
+) -> bytes:
+    """The content of `path`, a regular file inside `data_dir`, reached without any link.
+
+    Raises `DataError` with one problem naming the offending entry (the data folder itself, a
+    folder on the way, or the file) when it is a link, not a regular file, outside `data_dir`,
+    unreadable or larger than `max_bytes`; `shown_path` is how the message names `path`.
+    """
+    try:
+        parts = path.relative_to(data_dir).parts
+    except ValueError:
+        parts = ()
+    if not parts or ".." in parts:
+        raise _refuse(
+            shown_path,
+            "die Datei liegt außerhalb des Datenordners und wird nicht gelesen",
+            "legen Sie die Datei in den Ordner data/",
+        )
+    current = data_dir
+    for depth in range(len(parts) + 1):
+        if depth:
+            current = current / parts[depth - 1]
+        shown = _shown_ancestor(shown_path, len(parts) - depth)
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            raise _refuse(shown, "die Datei fehlt", "legen Sie sie an") from None
+        except OSError as error:
+            raise _unreadable(shown, error) from None
+        is_file = depth == len(parts)
+        if stat.S_ISLNK(mode) or (is_file and not stat.S_ISREG(mode)):
+            raise DataError([entry_problem(mode, shown)])
+        if not is_file and not stat.S_ISDIR(mode):
+            raise _refuse(shown, "ist kein Ordner", "legen Sie die Dateien in den Ordner data/")
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError([entry_problem(stat.S_IFLNK, shown_path)]) from None
+        raise _unreadable(shown_path, error) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise DataError([entry_problem(status.st_mode, shown_path)])
+        if status.st_size > max_bytes:
+            raise _too_big(shown_path, status.st_size, max_bytes)
+        chunks = []
+        size = 0
+        # Read one byte past the cap: the size from fstat is only what the file had then.
+        while size <= max_bytes:
+            chunk = os.read(descriptor, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise _too_big(shown_path, size, max_bytes)
+        return b"".join(chunks)
+    except OSError as error:
+        raise _unreadable(shown_path, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def _unreadable(shown_path: str, error: OSError) -> DataError:
+    reason = (
+        "keine Leseberechtigung"
+        if error.errno in (errno.EACCES, errno.EPERM)
+        else f"Systemfehler {errno.errorcode.get(error.errno or 0, error.errno)}"
+    )
+    return _refuse(
+        shown_path,
+        f"die Datei kann nicht gelesen werden ({reason})",
+        "prüfen Sie die Zugriffsrechte oder legen Sie die Datei neu an",
+    )
+
+
+def _too_big(shown_path: str, size: int, max_bytes: int) -> DataError:
+    return _refuse(
+        shown_path,
+        f"die Datei ist {_megabytes(size)} groß, erlaubt sind höchstens {_megabytes(max_bytes)}",
+        "teilen Sie den Inhalt auf mehrere Dateien auf oder kürzen Sie ihn; "
+        "eine Datendatei ist sonst nur wenige Kilobyte groß",
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+# --------------------------------------------------------------------------- YAML structure
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _structure_problems(text: str, shown_path: str) -> list[Problem]:
+    """YAML features editors never need, found in the event stream before anything is built.
+
+    Refusing anchors and aliases altogether bounds every document by its size (no alias
+    bomb); refusing explicit tags keeps values plain text, numbers, dates, lists and sections.
+    """
+    problems: list[Problem] = []
+    # Per open collection: is it a mapping, and how many child nodes it has so far.
+    stack: list[list] = []
+
+    def add(event: yaml.Event, message: str, hint: str) -> None:
+        problems.append(Problem(shown_path, event.start_mark.line + 1, FILE_KEY, message, hint))
+
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, _COLLECTION_END):
+            stack.pop()
+            continue
+        if not isinstance(event, _NODE_EVENTS):
+            continue
+        is_key = False
+        if stack:
+            parent = stack[-1]
+            is_key = parent[0] and parent[1] % 2 == 0
+            parent[1] += 1
+            items = parent[1] // 2 if parent[0] else parent[1]
+            if items > MAX_ITEMS:
+                add(
+                    event,
+                    f"die Liste oder der Abschnitt hat mehr als {MAX_ITEMS:,} Einträge".replace(
+                        ",", "."
+                    ),
+                    "teilen Sie die Daten auf; so viele Einträge braucht keine Datendatei",
+                )
+                return problems
+        if isinstance(event, yaml.AliasEvent):
+            add(
+                event,
+                f"Verweise mit »*« (hier »*{event.anchor}«) sind nicht erlaubt",
+                "schreiben Sie den Wert an dieser Stelle aus",
+            )
+        else:
+            if event.anchor is not None:
+                add(
+                    event,
+                    f"Anker mit »&« (hier »&{event.anchor}«) sind nicht erlaubt",
+                    "löschen Sie den Anker; jeder Wert steht dort, wo er gilt",
+                )
+            if event.tag is not None:
+                add(
+                    event,
+                    f"Typangaben mit »!« (hier »{_short_tag(event.tag)}«) sind nicht erlaubt",
+                    "löschen Sie die Typangabe; Text, der wie eine Zahl oder ein Datum aussieht, "
+                    "setzen Sie in Anführungszeichen",
+                )
+            if is_key and not isinstance(event, yaml.ScalarEvent):
+                add(
+                    event,
+                    "als Schlüssel ist nur ein Wort erlaubt, keine Liste und kein Abschnitt",
+                    "schreiben Sie »schlüssel: wert« je Zeile",
+                )
+            if (
+                is_key
+                and isinstance(event, yaml.ScalarEvent)
+                and event.value == "<<"
+                and event.implicit[0]
+            ):
+                # YAML 1.1 merges the section given under a plain `<<` into this one.
+                add(
+                    event,
+                    "das Zusammenführen von Abschnitten mit »<<« ist nicht erlaubt",
+                    "schreiben Sie jeden Schlüssel in den Abschnitt, in dem er gilt",
+                )
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([isinstance(event, yaml.MappingStartEvent), 0])
+            if len(stack) > MAX_DEPTH:
+                add(
+                    event,
+                    f"die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt",
+                    "prüfen Sie Einrückung und Klammern; Datendateien brauchen höchstens drei "
+                    "Ebenen",
+                )
+                return problems
+        if len(problems) > MAX_STRUCTURE_PROBLEMS:
+            last = problems[MAX_STRUCTURE_PROBLEMS]
+            return [
+                *problems[:MAX_STRUCTURE_PROBLEMS],
+                Problem(
+                    shown_path,
+                    last.line,
+                    FILE_KEY,
+                    f"ab hier folgen weitere solche Stellen (gemeldet sind die ersten {MAX_STRUCTURE_PROBLEMS})",
+                    "beheben Sie die genannten und prüfen Sie dann erneut",
+                ),
+            ]
+    return problems
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_yaml(
+    path: Path, shown_path: str, data_dir: Path | None = None
+) -> tuple[object, list[Problem]]:
+    """Parse one YAML file inside `data_dir` (default: the file's folder).
+
+    Returns (data, problems); data is None when the file is unusable.
+    """
+    try:
+        raw = safe_read_bytes(path, data_dir if data_dir is not None else path.parent, shown_path)
+    except DataError as error:
+        return None, list(error.problems)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -112,52 +400,43 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object, list[Problem]]:
                 "speichern Sie die Datei im Editor mit der Kodierung UTF-8",
             )
         ]
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    loader = None
+    try:
+        problems = _structure_problems(text, shown_path)
+        if problems:
+            return None, problems
+        loader = _LineLoader(text)
+        loader.duplicate_keys = []
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, shown_path)]
+    except yaml.reader.ReaderError as error:
+        return None, [_character_problem(error, text, shown_path)]
+    except (yaml.YAMLError, RecursionError, MemoryError) as error:
+        # Not expected after the checks above; still a message, never a traceback.
         return None, [
             Problem(
                 shown_path,
                 1,
                 FILE_KEY,
-                "die Datei ist leer",
-                "tragen Sie die Daten ein oder löschen Sie die Datei",
+                f"die Datei kann nicht gelesen werden ({type(error).__name__})",
+                "prüfen Sie die Datei; vereinfachen Sie ihren Aufbau",
             )
         ]
-    loader = _LineLoader(text)
-    loader.duplicate_keys = []
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and str(error.problem or "").startswith(
-            "found unexpected end of stream"
-        ):
-            # An unclosed quote or bracket: point at where it opened, not at the end of the file.
-            mark = error.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = str(error.problem or error.context or "unbekannter Fehler")
-        german = next((de for en, de in _YAML_PROBLEMS_DE.items() if problem.startswith(en)), None)
-        what = (
-            f"YAML-Syntaxfehler: {german} ({problem})"
-            if german
-            else f"YAML-Syntaxfehler: {problem}"
-        )
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if data is None:
         return None, [
             Problem(
                 shown_path,
-                line,
+                1,
                 FILE_KEY,
-                what,
-                "prüfen Sie Einrückung (nur Leerzeichen), Doppelpunkte und Anführungszeichen in dieser und der Zeile davor",
+                "die Datei ist leer (sie enthält keine Daten, höchstens Kommentare, »---«, »~« "
+                "oder »null«)",
+                "tragen Sie die Daten ein oder löschen Sie die Datei",
             )
         ]
-    except yaml.YAMLError as error:
-        return None, [
-            Problem(shown_path, 1, FILE_KEY, f"YAML-Fehler: {error}", "prüfen Sie die Datei")
-        ]
-    finally:
-        loader.dispose()
     problems = [
         Problem(
             shown_path,
@@ -169,6 +448,45 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object, list[Problem]]:
         for line, key in loader.duplicate_keys
     ]
     return data, problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown_path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and str(error.problem or "").startswith("found unexpected end of stream"):
+        # An unclosed quote or bracket: point at where it opened, not at the end of the file.
+        mark = error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = str(error.problem or error.context or "unbekannter Fehler")
+    german = next(
+        (
+            de
+            for en, de in _YAML_PROBLEMS_DE.items()
+            if problem.startswith(en) or str(error.context or "").startswith(en)
+        ),
+        None,
+    )
+    what = f"YAML-Syntaxfehler: {german} ({problem})" if german else f"YAML-Syntaxfehler: {problem}"
+    return Problem(
+        shown_path,
+        line,
+        FILE_KEY,
+        what,
+        "prüfen Sie Einrückung (nur Leerzeichen), Doppelpunkte und Anführungszeichen in dieser und der Zeile davor",
+    )
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, shown_path: str) -> Problem:
+    # libyaml counts the position in bytes of the UTF-8 text.
+    line = _line_of_offset(text.encode("utf-8", "surrogatepass"), error.position)
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1])
+    return Problem(
+        shown_path,
+        line,
+        FILE_KEY,
+        f"die Datei enthält das unsichtbare Zeichen U+{code:04X}, das in YAML nicht erlaubt ist",
+        "löschen Sie das Zeichen (es kommt meist mit kopiertem Text); Ihr Editor zeigt es oft "
+        "als Kästchen oder gar nicht",
+    )
 
 
 def is_date(value: object) -> bool:

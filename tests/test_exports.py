@@ -25,10 +25,12 @@ from plugins.essen.exports import (
     original_text,
     spreadsheet_text,
     tel_uri,
+    vcard,
     vcard_fold,
+    vcard_kind,
 )
 from plugins.essen.loading import load_site
-from plugins.essen.model import Initiative, Site
+from plugins.essen.model import Contact, Initiative, Partner, Site
 
 from .conftest import REPO, SITE_ROOT, Node, make_project, parse_html, small_data, write_data
 
@@ -367,9 +369,13 @@ def check_catalog(site: Site, files: dict[str, bytes], licence: tuple[str, str] 
     assert dataset["dct:title"]["@language"] == "de" and dataset["dct:title"]["@value"]
     assert dataset["dct:description"]["@language"] == "de"
     assert dataset["dcat:keyword"] and dataset["dcat:theme"]
-    newest = max((i.updated for i in site.initiatives if i.updated), default=None)
-    if newest:
-        assert dataset["dct:modified"] == {"@value": newest.isoformat(), "@type": "xsd:date"}
+    days = [i.updated for i in site.initiatives if i.updated]
+    # Published with the oldest check, changed with the newest; the build day without any.
+    issued, modified = (min(days), max(days)) if days else (TODAY, TODAY)
+    for described in (catalog, dataset, *dataset["dcat:distribution"]):
+        assert described["dct:issued"] == {"@value": issued.isoformat(), "@type": "xsd:date"}
+        assert described["dct:modified"] == {"@value": modified.isoformat(), "@type": "xsd:date"}
+    assert dataset["dcatde:contributorID"]["@id"].startswith("http://dcat-ap.de/def/contributors/")
     distributions = dataset["dcat:distribution"]
     assert {d["@type"] for d in distributions} == {"dcat:Distribution"}
     published = {
@@ -393,8 +399,20 @@ def check_catalog(site: Site, files: dict[str, bytes], licence: tuple[str, str] 
             "http://publications.europa.eu/resource/authority/file-type/"
         )
         assert int(distribution["dcat:byteSize"]["@value"]) == len(files[url[len(SITE_URL) :]])
+        assert distribution["dcat:byteSize"]["@type"] == "xsd:decimal"
         assert distribution["dct:license"] == dataset["dct:license"]
     return dataset
+
+
+# Contacts of the test data sets that are no person, by reading their names (RFC 6350 KIND);
+# in the sample data these are the project teams, whose ids start with "projektteam-".
+NOT_PERSONS = {"projektteam": "group", "national": "org"}
+
+
+def expected_kind(contact_id: str) -> str:
+    if contact_id.startswith("projektteam-"):
+        return "group"
+    return NOT_PERSONS.get(contact_id, "individual")
 
 
 def check_vcards(site: Site, files: dict[str, bytes]) -> None:
@@ -405,9 +423,12 @@ def check_vcards(site: Site, files: dict[str, bytes]) -> None:
         card = parse_vcard(files[f"kontakt/{contact.id}.vcf"])
         assert card["BEGIN"] == ["VCARD"] and card["END"] == ["VCARD"]
         assert card["VERSION"] == ["4.0"]
-        assert card["KIND"] == ["individual"]
+        kind = expected_kind(contact.id)
+        assert card["KIND"] == [kind]
         assert card["FN"] == [contact.name.replace("\r\n", "\n")]
-        assert card["ORG"] == [contact.organization.name]
+        # A team or office is a unit of its organisation: organisation, then unit.
+        units = [] if kind == "individual" else [contact.name.replace("\r\n", "\n")]
+        assert card["ORG"] == [COMPONENTS.join([contact.organization.name, *units])]
         assert card["TITLE"] == [contact.role.replace("\r\n", "\n")]
         assert card.get("EMAIL;TYPE=work") == ([contact.email] if contact.email else None)
         if contact.phone:
@@ -437,8 +458,34 @@ def parse_vcard(raw: bytes) -> dict[str, list[str]]:
     properties: dict[str, list[str]] = {}
     for line in logical:
         name, value = line.split(":", 1)
-        properties.setdefault(name, []).append(unescape_vcard(value))
+        if name in STRUCTURED_PROPERTIES:
+            # Components joined by a separator no text contains, so one str per property.
+            value = COMPONENTS.join(unescape_vcard(part) for part in components(value))
+        else:
+            value = unescape_vcard(value)
+        properties.setdefault(name, []).append(value)
     return properties
+
+
+# Properties whose value is a list of `;`-separated components (RFC 6350 6.6.4: ORG is the
+# organisation's name, then its units).
+STRUCTURED_PROPERTIES = {"ORG"}
+COMPONENTS = "\x00"
+
+
+def components(value: str) -> list[str]:
+    """Split at every `;` that is not escaped; escapes stay for `unescape_vcard`."""
+    parts, current, escaped = [], "", False
+    for char in value:
+        if escaped:
+            current, escaped = current + char, False
+        elif char == "\\":
+            current, escaped = current + char, True
+        elif char == ";":
+            parts, current = [*parts, current], ""
+        else:
+            current += char
+    return [*parts, current]
 
 
 def unescape_vcard(value: str) -> str:
@@ -585,6 +632,16 @@ def test_catalog_licence_and_attribution(nasty_site: Site) -> None:
     assert custom["dct:license"] == {"@id": other[1]}
 
 
+def test_catalog_dates_without_any_check_are_the_build_day(tmp_path: Path) -> None:
+    data = small_data()
+    for initiative in data["initiatives"].values():
+        initiative.pop("updated", None)
+    project = make_project(tmp_path, lambda data_dir: write_data(data_dir, data))
+    site = load_site(project / "data", project)
+    assert all(i.updated is None for i in site.initiatives)
+    check_catalog(site, export(site))
+
+
 def test_vcard_escaping_and_folding(nasty_files: dict[str, bytes]) -> None:
     raw = nasty_files["kontakt/mueller.vcf"]
     card = parse_vcard(raw)
@@ -611,6 +668,32 @@ def test_vcard_fold_keeps_characters_and_escapes_whole(offset: int) -> None:
         assert part.startswith(" ") == (number > 0)
         trailing = len(part) - len(part.rstrip("\\"))
         assert trailing % 2 == 0, f"fold inside an escape: {part!r}"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Projektteam Smart Parking", "group"),
+        ("Team Digitalisierung", "group"),
+        ("Smart-City-Team der EVV", "group"),
+        ("Bürgerbüro Überruhr", "org"),
+        ("Geschäftsstelle CONNECTED.ESSEN", "org"),
+        ("Presseamt", "org"),
+        ("Herr Adelskamp", "individual"),
+        ("Hans-Jürgen Best", "individual"),
+        ("Teamleiterin Jördis Ünal", "individual"),
+        ("Büroleiter Meier", "individual"),
+        (NASTY_CONTACT_NAME, "individual"),
+    ],
+)
+def test_vcard_kind_follows_the_name(name: str, kind: str) -> None:
+    organization = Partner("stadt", "Stadt Essen", "administration", None, None, None, None, "x")
+    contact = Contact("c", name, "Rolle", organization, None, None, False, "contacts.yml", 1)
+    assert vcard_kind(contact) == kind
+    card = parse_vcard(vcard(contact, SITE_URL, UrlScheme()))
+    assert card["KIND"] == [kind]
+    units = [] if kind == "individual" else [name]
+    assert card["ORG"] == [COMPONENTS.join(["Stadt Essen", *units])]
 
 
 @pytest.mark.parametrize(

@@ -193,6 +193,9 @@ def _without_empty(data: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in data.items() if value not in (None, "", [], ())}
 
 
+ESSEN_PLACE: dict[str, str] = {"@type": "City", "name": "Essen"}
+
+
 def project_json_ld(initiative: Initiative, url: str | None) -> dict[str, object]:
     location = initiative.location
     return _without_empty(
@@ -211,7 +214,8 @@ def project_json_ld(initiative: Initiative, url: str | None) -> dict[str, object
                 for partner in initiative.organizations
             ],
             "areaServed": [
-                {"@type": "Place", "name": district, "containedInPlace": "Essen"}
+                # containedInPlace ranges over Place: the city as a node, not as text.
+                {"@type": "Place", "name": district, "containedInPlace": ESSEN_PLACE}
                 for district in initiative.districts
             ],
             "location": {
@@ -237,7 +241,7 @@ def organization_json_ld(site: Site, name: str, url: str | None) -> dict[str, ob
             "@type": "GovernmentOrganization",
             "name": name,
             "url": url,
-            "areaServed": {"@type": "City", "name": "Essen"},
+            "areaServed": ESSEN_PLACE,
             "employee": [
                 {
                     "@type": "Person",

@@ -69,6 +69,11 @@ IANA_MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
 EU_DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 # Amtlicher Gemeindeschlüssel of Essen (kreisfreie Stadt, Regierungsbezirk Düsseldorf).
 ESSEN_MUNICIPALITY_KEY = "05113000"
+# DCAT-AP.de convention 12/13: every data set names exactly one data provider from GovData's list
+# (http://dcat-ap.de/def/contributors/). GovData assigns these; the city's open data reaches
+# GovData through the state portal Open.NRW, so its ID stands here until GovData assigns the
+# site one of its own (then it belongs in a plugin option).
+DCATDE_CONTRIBUTOR_ID = "http://dcat-ap.de/def/contributors/openNRW"
 
 JSONLD_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -216,6 +221,23 @@ def feed_date(initiative: Initiative) -> dt.date | None:
 
 def newest_updated(site: Site) -> dt.date | None:
     return max((i.updated for i in site.initiatives if i.updated is not None), default=None)
+
+
+def oldest_updated(site: Site) -> dt.date | None:
+    return min((i.updated for i in site.initiatives if i.updated is not None), default=None)
+
+
+def catalog_dates(site: Site, today: dt.date) -> tuple[dt.date, dt.date]:
+    """`dct:issued` and `dct:modified` of the catalogue: the oldest and newest `updated`.
+
+    The data carry no publication date, and the build date would change the metadata with
+    every build; the oldest check is the earliest day the data are known to have existed,
+    the newest check the last change. Neither may lie in the future; without any `updated`
+    both are the day of the build, so the catalogue always has both dates.
+    """
+    issued = oldest_updated(site) or today
+    modified = newest_updated(site) or today
+    return min(issued, today), min(modified, today)
 
 
 def dcatde_licence(licence_url: str) -> str:
@@ -469,15 +491,42 @@ def vcard_fold(line: str) -> list[str]:
 # One conversion for the contact page and the vCards.
 tel_uri = tel_href
 
+# The data do not say whether a contact is a person (rules.py has no such key yet), so the kind
+# is read from the name. German names of teams and offices start with the noun that says so,
+# alone or at the end of a compound: "Projektteam Smart Parking", "Smart-City-Team",
+# "Bürgerbüro Überruhr", "Geschäftsstelle CONNECTED.ESSEN". A person's name does not start
+# like that; "Teamleiterin Meier" stays a person, because only the end of the first word counts.
+VCARD_GROUP_NOUNS = ("team", "gruppe", "arbeitskreis", "netzwerk")
+VCARD_ORG_NOUNS = (
+    "büro", "stelle", "amt", "sekretariat", "redaktion", "zentrale", "hotline", "service",
+    "verwaltung", "abteilung", "referat",
+)  # fmt: skip
+
+
+def vcard_kind(contact: Contact) -> str:
+    """RFC 6350 KIND: `group` for a team, `org` for an office, else `individual`."""
+    words = contact.name.split(maxsplit=1)
+    first = words[0].casefold().rstrip(",;:.") if words else ""
+    if first.endswith(VCARD_GROUP_NOUNS):
+        return "group"
+    if first.endswith(VCARD_ORG_NOUNS):
+        return "org"
+    return "individual"
+
 
 def vcard(contact: Contact, base: str, urls: UrlScheme) -> bytes:
     """vCard 4.0 (RFC 6350), UTF-8, CRLF line ends, folded lines."""
+    kind = vcard_kind(contact)
+    organization = vcard_text(contact.organization.name)
     properties = [
         "BEGIN:VCARD",
         "VERSION:4.0",
-        "KIND:individual",
+        f"KIND:{kind}",
         f"FN:{vcard_text(contact.name)}",
-        f"ORG:{vcard_text(contact.organization.name)}",
+        # ORG is organisation name, then units: a team or office is a unit of its organisation.
+        f"ORG:{organization}"
+        if kind == "individual"
+        else f"ORG:{organization};{vcard_text(contact.name)}",
         f"TITLE:{vcard_text(contact.role)}",
     ]
     if contact.phone:
@@ -505,16 +554,23 @@ def catalog_jsonld(
     sizes: dict[str, int],
     publisher_name: str,
     licence_url: str,
+    today: dt.date,
+    contributor_id: str = DCATDE_CONTRIBUTOR_ID,
 ) -> bytes:
     """DCAT-AP.de catalogue with one data set and a distribution per data file (JSON-LD)."""
     catalog_url = base + CATALOG_JSONLD
     landing_page = _page_url(base, urls, DATA_PAGE_URI)
     licence = {"@id": dcatde_licence(licence_url)}
-    modified = newest_updated(site)
+    issued, modified = catalog_dates(site, today)
     publisher = {"@type": "foaf:Organization", "foaf:name": publisher_name}
 
     def german(text: str) -> dict[str, str]:
         return {"@value": text, "@language": "de"}
+
+    dates = {
+        "dct:issued": {"@value": issued.isoformat(), "@type": "xsd:date"},
+        "dct:modified": {"@value": modified.isoformat(), "@type": "xsd:date"},
+    }
 
     distributions = []
     for item in DATA_FILES:
@@ -529,10 +585,10 @@ def catalog_jsonld(
             "dct:format": {"@id": EU_FILE_TYPE + item.eu_file_type},
             "dcat:mediaType": {"@id": IANA_MEDIA_TYPE + item.media_type},
             "dct:license": licence,
-            "dcat:byteSize": {"@value": str(sizes[item.path]), "@type": "xsd:nonNegativeInteger"},
+            # DCAT-AP (2.1.1 and .de 2.0) types the size as xsd:decimal, not as an integer type.
+            "dcat:byteSize": {"@value": str(sizes[item.path]), "@type": "xsd:decimal"},
+            **dates,
         }
-        if modified:
-            distribution["dct:modified"] = {"@value": modified.isoformat(), "@type": "xsd:date"}
         distributions.append(distribution)
 
     keywords = ["Smart City", "Essen", "CONNECTED.ESSEN", "Digitalisierung"]
@@ -567,12 +623,12 @@ def catalog_jsonld(
             "@id": f"http://dcat-ap.de/def/politicalGeocoding/municipalityKey/{ESSEN_MUNICIPALITY_KEY}"
         },
         "dct:license": licence,
+        "dcatde:contributorID": {"@id": contributor_id},
+        **dates,
         "dcat:distribution": distributions,
     }
     if licence["@id"] not in LICENCES_WITHOUT_ATTRIBUTION:
         dataset["dcatde:licenseAttributionByText"] = german(attribution(publisher_name))
-    if modified:
-        dataset["dct:modified"] = {"@value": modified.isoformat(), "@type": "xsd:date"}
 
     catalog = {
         "@context": JSONLD_CONTEXT,
@@ -586,10 +642,9 @@ def catalog_jsonld(
         "foaf:homepage": {"@id": base},
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
         "dct:license": licence,
+        **dates,
         "dcat:dataset": [dataset],
     }
-    if modified:
-        catalog["dct:modified"] = {"@value": modified.isoformat(), "@type": "xsd:date"}
     return _json_bytes(catalog)
 
 
@@ -643,6 +698,7 @@ def export_files(
                 sizes=sizes,
                 publisher_name=publisher_name,
                 licence_url=licence_url,
+                today=today,
             ),
         )
     )
@@ -738,6 +794,8 @@ def data_page(
         attribution=attribution(publisher_name),
         publisher_name=publisher_name,
         modified=modified,
+        issued=oldest_updated(site),
+        contributor_id=DCATDE_CONTRIBUTOR_ID,
         page_url=_page_url(_base(site_url), renderer.urls, DATA_PAGE_URI) if site_url else None,
         located_count=sum(1 for i in site.initiatives if i.location is not None),
     )

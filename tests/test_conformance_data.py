@@ -172,6 +172,15 @@ def hostile_data() -> dict:
                 "start": dt.date(2025, 1, 20),
                 "contacts": ["stelle"],
             },
+            # Text that looks like markup or entities must come back as written, not decoded.
+            "entitaeten": {
+                "title": "&amp; bleibt, &lt;b&gt; und ]]> {% raw %}",
+                "fields": ["klima"],
+                "status": "completed",
+                "summary": "&#169; ist kein ©, <![CDATA[ auch nicht",
+                "districts": ["Frohnhausen"],
+                "updated": dt.date(2023, 9, 30),
+            },
             "ohne-datum": {
                 "title": "Ohne Datum",
                 "fields": ["bildung"],

@@ -19,6 +19,8 @@ from plugins.essen.exports import (
     DATA_FILES,
     INITIATIVE_COLUMNS,
     PARTNER_COLUMNS,
+    VCARD_GROUP_NOUNS,
+    VCARD_ORG_NOUNS,
     data_page,
     export_files,
     file_size,
@@ -694,6 +696,13 @@ def test_vcard_kind_follows_the_name(name: str, kind: str) -> None:
     assert card["KIND"] == [kind]
     units = [] if kind == "individual" else [name]
     assert card["ORG"] == [COMPONENTS.join(["Stadt Essen", *units])]
+
+
+def test_editors_guide_names_every_word_that_makes_a_team_or_office() -> None:
+    guide = (REPO / "REDAKTION.md").read_text(encoding="utf-8")
+    [paragraph] = [p for p in guide.split("\n\n") if "Visitenkarte (vCard) erkennt" in p]
+    listed = set(re.findall(r"»([a-zäöüß]+)«", paragraph))
+    assert listed == set(VCARD_GROUP_NOUNS) | set(VCARD_ORG_NOUNS)
 
 
 @pytest.mark.parametrize(

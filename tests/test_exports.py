@@ -477,7 +477,8 @@ COMPONENTS = "\x00"
 
 def components(value: str) -> list[str]:
     """Split at every `;` that is not escaped; escapes stay for `unescape_vcard`."""
-    parts, current, escaped = [], "", False
+    parts: list[str] = []
+    current, escaped = "", False
     for char in value:
         if escaped:
             current, escaped = current + char, False

@@ -17,13 +17,22 @@ The switch is one rename(2) of a fresh symlink onto `current` (os.replace): a re
 `current/...` sees the old or the new release, never nothing. A build or check failure removes
 the half-built folder and leaves `current` as it was.
 
-Subcommands: `publish --project DIR --releases DIR [--keep N] [--nginx-headers FILE]`,
-`rollback --releases DIR`, `status --releases DIR`. Operator messages are German.
+Faults: the build runs in its own process group with the lock's file descriptor, dies with
+publish (Linux: PR_SET_PDEATHSIG), and carries the staging path in its environment, so that the
+next publish can find and stop whatever an interrupted one left running before it removes the
+staging folder. Releases that cannot be deleted (read-only, `chattr +i`) are warned about, not
+fatal: the switch has happened by then. Before building, the installed runtime packages must
+match the project's constraints.txt (deploy/constraints.py).
+
+Subcommands: `publish --project DIR --releases DIR [--keep N] [--nginx-headers FILE]
+[--ignore-constraints]`, `rollback --releases DIR`, `status --releases DIR`. Operator messages
+are German.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import datetime as dt
 import fcntl
 import os
@@ -31,16 +40,19 @@ import posixpath
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import constraints
 from csp_hashes import InlineCodeError, check, policy_for, scan
 
 CURRENT = "current"
@@ -52,10 +64,19 @@ DEFAULT_KEEP = 5
 # Pages every build of this site has; a build without them is broken whatever mkdocs said.
 REQUIRED_FILES = ("index.html", "404.html", "initiativen/index.html", "sitemap.xml")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# In the environment of the build and everything it starts (Pagefind): the staging folder.
+BUILD_MARK = "ESSEN_PUBLISH_STAGING"
+PR_SET_PDEATHSIG = 1
+STOP_SECONDS = 10.0
 
 
 class PublishError(Exception):
     """Publishing or rolling back was refused; the message tells the operator why."""
+
+
+def warn(message: str) -> None:
+    """Something the operator must fix by hand, but no reason to stop (e.g. after switching)."""
+    print(f"publish: Warnung: {message}", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- releases
@@ -127,11 +148,38 @@ def switch(root: Path, name: str) -> None:
     _fsync_dir(root)
 
 
-def _remove_tree(root: Path, name: str) -> None:
-    """Delete a folder under `root`; renamed first so that no half-deleted release is visible."""
+def _remove_tree(root: Path, name: str) -> bool:
+    """Delete a folder under `root`; renamed first so that no half-deleted release is visible.
+
+    A folder that cannot be renamed or emptied (read-only, immutable) is warned about and left;
+    the next publish tries again. Returns whether it is gone.
+    """
     doomed = root / f"{DELETING_PREFIX}{name}-{secrets.token_hex(3)}"
-    os.rename(root / name, doomed)
-    shutil.rmtree(doomed)
+    try:
+        os.rename(root / name, doomed)
+    except OSError as error:
+        warn(f"{root / name} lässt sich nicht löschen ({_reason(error)}); {_UNPROTECT}")
+        return False
+    return _remove_leftover(doomed)
+
+
+def _remove_leftover(path: Path) -> bool:
+    try:
+        shutil.rmtree(path)
+    except OSError as error:
+        warn(f"{path} lässt sich nicht ganz löschen ({_reason(error)}); {_UNPROTECT}")
+        return False
+    return True
+
+
+_UNPROTECT = (
+    "Schreibschutz aufheben (chattr -R -i, chmod -R u+w), dann räumt das nächste publish auf."
+)
+
+
+def _reason(error: OSError) -> str:
+    where = f" bei {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
 
 
 def prune(root: Path, keep: int) -> list[str]:
@@ -141,22 +189,54 @@ def prune(root: Path, keep: int) -> list[str]:
     active = releases(root)
     doomed = [name for name in active[: max(0, len(active) - keep)] if name not in protected]
     doomed += retired(root)
-    for name in doomed:
-        _remove_tree(root, name)
-    return doomed
+    return [name for name in doomed if _remove_tree(root, name)]
 
 
 def _clean_leftovers(root: Path) -> None:
     """Remove what an interrupted publish left behind (a build killed half way)."""
     for entry in root.iterdir():
-        if entry.name.startswith((STAGING_PREFIX, DELETING_PREFIX)):
-            shutil.rmtree(entry)
+        if entry.name.startswith(STAGING_PREFIX):
+            stop_builds(entry)
+            _remove_leftover(entry)
+        elif entry.name.startswith(DELETING_PREFIX):
+            _remove_leftover(entry)
         elif entry.name.startswith(f".{CURRENT}-") and entry.is_symlink():
             entry.unlink()
 
 
+def build_processes(staging: Path) -> list[int]:
+    """Processes of a build into `staging` (found by BUILD_MARK in their environment: a process
+    id alone could by now belong to something else)."""
+    mark = f"{BUILD_MARK}={staging}".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue  # ended meanwhile, or another user's
+        if mark in environment.split(b"\0"):
+            found.append(int(entry.name))
+    return found
+
+
+def stop_builds(staging: Path) -> None:
+    """Kill what still builds into `staging` (e.g. Pagefind started by a killed build) and wait
+    until it is gone, so that removing the folder does not race with it."""
+    deadline = time.monotonic() + STOP_SECONDS
+    while pids := build_processes(staging):
+        if time.monotonic() > deadline:
+            raise PublishError(
+                f"Prozesse {', '.join(map(str, pids))} bauen noch in {staging} und enden nicht."
+            )
+        for pid in pids:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.05)  # SIGKILL was sent; only the kernel's cleanup is left to wait for
+
+
 @contextmanager
-def locked(root: Path) -> Iterator[None]:
+def locked(root: Path) -> Iterator[int]:
+    """Hold the releases folder's lock; yields its file descriptor (the build inherits it)."""
     with (root / ".lock").open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -164,7 +244,7 @@ def locked(root: Path) -> Iterator[None]:
             raise PublishError(
                 f"In {root} läuft gerade ein anderes publish oder rollback."
             ) from None
-        yield
+        yield handle.fileno()
 
 
 # --------------------------------------------------------------------------- build and checks
@@ -200,11 +280,32 @@ def new_release_name(root: Path, project: Path) -> str:
     return name
 
 
-def build(project: Path, site_dir: Path) -> None:
+def _die_with_parent() -> Callable[[], None] | None:
+    """preexec_fn: the child gets SIGKILL when publish ends, however it ends (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded before fork: the child only calls it
+    parent = os.getpid()
+
+    def preexec() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # publish died before prctl took effect
+            os._exit(1)
+
+    return preexec
+
+
+def build(project: Path, site_dir: Path, lock_fd: int | None = None) -> None:
+    """`mkdocs build --strict` into `site_dir`.
+
+    The build holds the lock too (inherited descriptor), so the releases folder stays locked
+    until the build is gone even should it outlive publish; it runs in its own process group,
+    which is killed as a whole when publish stops it.
+    """
     config = project / "mkdocs.yml"
     if not config.is_file():
         raise PublishError(f"{config} fehlt – ist {project} das Projekt?")
-    result = subprocess.run(
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -217,15 +318,44 @@ def build(project: Path, site_dir: Path) -> None:
             "-d",
             str(site_dir),
         ],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", BUILD_MARK: str(site_dir)},
+        start_new_session=True,
+        preexec_fn=_die_with_parent(),
+        pass_fds=() if lock_fd is None else (lock_fd,),
     )
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
+    try:
+        stdout, stderr = process.communicate()
+    except BaseException:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        stop_builds(site_dir)
+        raise
+    if process.returncode != 0:
+        output = (stdout + stderr).strip()
         raise PublishError(f"Der Build ist fehlgeschlagen (mkdocs build --strict):\n{output}")
+
+
+def check_constraints(project: Path) -> None:
+    """Refuse to build with other runtime versions than the project's constraints.txt pins."""
+    file = project / constraints.FILE_NAME
+    fix = f"{sys.executable} -m pip install -c {file} -e {project}"
+    if not file.is_file():
+        raise PublishError(
+            f"{file} fehlt: ohne festgelegte Versionen ist der Build nicht reproduzierbar. "
+            "Auf Testsystemen: --ignore-constraints."
+        )
+    problems = constraints.runtime_mismatches(file)
+    if problems:
+        raise PublishError(
+            f"Die installierten Pakete passen nicht zu {file}:\n- "
+            + "\n- ".join(problems)
+            + f"\nBeheben mit: {fix}\n(Auf Testsystemen: --ignore-constraints.)"
+        )
 
 
 def _sitemap_problems(site_dir: Path) -> list[str]:
@@ -293,19 +423,30 @@ def check_release(site_dir: Path, nginx_headers: Path | None = None) -> list[str
 
 
 def publish(
-    project: Path, root: Path, keep: int = DEFAULT_KEEP, nginx_headers: Path | None = None
+    project: Path,
+    root: Path,
+    keep: int = DEFAULT_KEEP,
+    nginx_headers: Path | None = None,
+    pinned: bool = True,
 ) -> str:
-    """Build, check and switch; return the new live release. Raises PublishError on refusal."""
+    """Build, check and switch; return the new live release. Raises PublishError on refusal.
+
+    `pinned`: refuse unless the installed runtime packages match constraints.txt.
+    """
     if keep < 2:
         raise PublishError("--keep muss mindestens 2 sein (live und vorheriger Stand).")
+    if pinned:
+        check_constraints(project)
+    else:
+        warn("Versionsprüfung gegen constraints.txt übersprungen (--ignore-constraints).")
     root.mkdir(parents=True, exist_ok=True)
-    with locked(root):
+    with locked(root) as lock_fd:
         live(root)  # refuses a `current` that is not a link to a release before building
         _clean_leftovers(root)
         name = new_release_name(root, project)
         staging = root / f"{STAGING_PREFIX}{name}"
         try:
-            build(project, staging)
+            build(project, staging, lock_fd)
             problems = check_release(staging, nginx_headers)
             if problems:
                 raise PublishError(
@@ -320,6 +461,7 @@ def publish(
         except OSError as error:
             _remove_tree(root, name)
             raise PublishError(f"Umschalten von {CURRENT} fehlgeschlagen: {error}") from error
+        # Live from here on: whatever pruning cannot delete is a warning, not a failure.
         prune(root, keep)
     return name
 
@@ -339,7 +481,15 @@ def rollback(root: Path) -> str:
             switch(root, target)
         except OSError as error:
             raise PublishError(f"Umschalten von {CURRENT} fehlgeschlagen: {error}") from error
-        os.rename(root / current, root / f"{current}{RETIRED_SUFFIX}")
+        try:
+            os.rename(root / current, root / f"{current}{RETIRED_SUFFIX}")
+        except OSError as error:
+            # Switched already; unretired, the release would count as the newest again.
+            warn(
+                f"{root / current} lässt sich nicht als zurückgerollt umbenennen "
+                f"({_reason(error)}). Bis dahin gilt er weiter als Stand: Schreibschutz "
+                f"aufheben und `mv {root / current} {root / current}{RETIRED_SUFFIX}` ausführen."
+            )
         _fsync_dir(root)
     return target
 
@@ -374,30 +524,57 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="headers.conf der laufenden nginx-Konfiguration: CSP muss den Build erlauben",
     )
+    command.add_argument(
+        "--ignore-constraints",
+        action="store_true",
+        help="nicht prüfen, ob die installierten Pakete constraints.txt entsprechen (Testsysteme)",
+    )
     command = commands.add_parser("rollback", help="zum vorherigen Stand zurück")
     command.add_argument("--releases", type=Path, required=True)
     command = commands.add_parser("status", help="Stände und live-Stand zeigen")
     command.add_argument("--releases", type=Path, required=True)
     args = parser.parse_args(argv)
     root = Path(os.path.abspath(args.releases))
+    # systemd and kill stop with SIGTERM: unwind like Ctrl-C, so the build and the staging
+    # folder go with publish.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "publish":
-            name = publish(Path(os.path.abspath(args.project)), root, args.keep, args.nginx_headers)
+            name = publish(
+                Path(os.path.abspath(args.project)),
+                root,
+                args.keep,
+                args.nginx_headers,
+                pinned=not args.ignore_constraints,
+            )
             print(f"Live: {name}")
-            print(status(root))
-        elif args.command == "rollback":
-            print(f"Zurückgerollt, live: {rollback(root)}")
             print(status(root))
         else:
             if not root.is_dir():
-                raise PublishError(f"{root} gibt es nicht.")
+                raise PublishError(
+                    f"Den Releases-Ordner {root} gibt es nicht – Pfad bei --releases prüfen; "
+                    "angelegt wird er vom ersten publish."
+                )
+            if args.command == "rollback":
+                print(f"Zurückgerollt, live: {rollback(root)}")
             print(status(root))
     except PublishError as error:
         print(f"publish: {error}", file=sys.stderr)
         if args.command != "status":
             print(f"publish: nichts umgeschaltet; live ist {_live_or_none(root)}.", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"publish: Dateizugriff fehlgeschlagen: {_reason(error)}", file=sys.stderr)
+        print(f"publish: live ist {_live_or_none(root)}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"publish: abgebrochen; live ist {_live_or_none(root)}.", file=sys.stderr)
+        return 130
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _live_or_none(root: Path) -> str:

@@ -6,6 +6,7 @@ attributes, `javascript:` links) is reduced to a small allow-list by nh3.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -20,6 +21,12 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"https", "http", "mailto", "tel"}
+LINK_REL = "noopener noreferrer"
+# A link nh3 took the target from (a scheme outside the allow-list) or that had none: `rel`
+# without `href` is invalid HTML (Nu Html Checker) and a link to nowhere is only text. nh3 writes
+# every attribute value in double quotes, keeps only `title` besides `href` and appends `rel`
+# last, and links never nest in its output, so this matches exactly those links.
+_LINK_WITHOUT_HREF = re.compile(rf'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 
 
 class _DemoteHeadings(Treeprocessor):
@@ -48,12 +55,11 @@ class RichText:
         if not text:
             return Markup("")
         html = self._markdown.reset().convert(text)
-        return Markup(
-            nh3.clean(
-                html,
-                tags=ALLOWED_TAGS,
-                attributes=ALLOWED_ATTRIBUTES,
-                url_schemes=ALLOWED_URL_SCHEMES,
-                link_rel="noopener noreferrer",
-            )
+        clean = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=ALLOWED_URL_SCHEMES,
+            link_rel=LINK_REL,
         )
+        return Markup(_LINK_WITHOUT_HREF.sub(r"\1", clean))

@@ -23,6 +23,8 @@ from urllib.parse import urldefrag, urljoin
 import yaml
 from playwright.sync_api import Browser, sync_playwright
 
+from plugins.essen.model import Initiative, Site
+
 REPO = Path(__file__).parents[1]
 SITE_ROOT = "https://site.invalid/"
 
@@ -422,6 +424,93 @@ def line_of(text: str, startswith: str, occurrence: int = 1) -> int:
                 return number
     raise AssertionError(f"no line starts with {startswith!r}")
 
+
+# --------------------------------------------------------------------------- page kinds
+# Which pages stand for each kind of page, derived from the data: the accessibility, pa11y and
+# layout-shift tests check the same set.
+
+LEGAL_PAGES = ("impressum/", "datenschutz/", "barrierefreiheit/", "leichte-sprache/")
+
+
+def richness(initiative: Initiative) -> int:
+    """How much an initiative page shows: the richest one exercises most of the template."""
+    return (
+        len(initiative.partners)
+        + len(initiative.contacts)
+        + len(initiative.links)
+        + len(initiative.tags)
+        + len(initiative.districts)
+        + bool(initiative.description)
+        + bool(initiative.start or initiative.end)
+        + bool(initiative.updated)
+    )
+
+
+def richest_initiative(site: Site) -> Initiative:
+    return max(site.initiatives, key=lambda i: (richness(i), i.id))
+
+
+def example_page(site: Site, kind: str) -> str:
+    """One page of a kind for the keyboard checks: for initiatives the one with the most links."""
+    if kind == "initiative":
+        return f"initiativen/{richest_initiative(site).id}/"
+    return pages_of_kind(site, kind)[0]
+
+
+def pages_of_kind(site: Site, kind: str) -> list[str]:
+    """Site-relative URLs of a page kind; detail kinds cover their data as described above."""
+    if kind == "home":
+        return [""]
+    if kind == "field-overview":
+        return ["handlungsfelder/"]
+    if kind == "field":
+        return [f"handlungsfelder/{field.id}/" for field in site.fields]
+    if kind == "index":
+        return ["initiativen/"]
+    if kind == "initiative":
+        # Bounded, however many initiatives the data holds: per status the richest page (all
+        # optional parts present) and the sparsest (most of them absent).
+        chosen: dict[str, None] = {}
+        for status in sorted({i.status for i in site.initiatives}):
+            group = sorted(
+                (i for i in site.initiatives if i.status == status),
+                key=lambda i: (richness(i), i.id),
+            )
+            chosen.update(
+                {f"initiativen/{group[-1].id}/": None, f"initiativen/{group[0].id}/": None}
+            )
+        return list(chosen)
+    if kind == "partner-directory":
+        return ["partner/"]
+    if kind == "partner":
+        by_type: dict[str, str] = {}
+        for partner in site.partners:
+            by_type.setdefault(partner.type, f"partner/{partner.id}/")
+        return list(by_type.values())
+    if kind == "contact":
+        return ["kontakt/"]
+    if kind == "data":
+        return ["daten/"]
+    if kind == "legal":
+        return list(LEGAL_PAGES)
+    if kind == "404":
+        return ["404.html"]
+    raise AssertionError(kind)
+
+
+PAGE_KINDS = [
+    "home",
+    "field-overview",
+    "field",
+    "index",
+    "initiative",
+    "partner-directory",
+    "partner",
+    "contact",
+    "data",
+    "legal",
+    "404",
+]
 
 # --------------------------------------------------------------------------- browser and server
 

@@ -19,16 +19,21 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from plugins.essen.loading import load_site
-from plugins.essen.model import Initiative, Site
+from plugins.essen.model import Site
 
 from .conftest import (
+    LEGAL_PAGES,
+    PAGE_KINDS,
     REPO,
     assert_built,
     build,
     chromium,
+    example_page,
     html_files,
     make_project,
+    pages_of_kind,
     parse_html,
+    richest_initiative,
     serve_with_nginx,
 )
 
@@ -39,7 +44,6 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-LEGAL_PAGES = ("impressum/", "datenschutz/", "barrierefreiheit/", "leichte-sprache/")
 SKIP_TEXT = "Zum Inhalt"
 
 # Whether a CSS transition that moves, shows or hides something (drawer, skip link, search) is
@@ -143,89 +147,6 @@ def test_contrast_matches_wcag_examples() -> None:
     assert contrast("rgb(118, 118, 118)", "rgb(255, 255, 255)") == pytest.approx(4.54, abs=0.01)
     assert contrast("rgb(64, 81, 181)", "rgb(255, 255, 255)") == pytest.approx(6.86, abs=0.01)
 
-
-# --------------------------------------------------------------------------- pages from the data
-
-
-def richness(initiative: Initiative) -> int:
-    """How much an initiative page shows: the richest one exercises most of the template."""
-    return (
-        len(initiative.partners)
-        + len(initiative.contacts)
-        + len(initiative.links)
-        + len(initiative.tags)
-        + len(initiative.districts)
-        + bool(initiative.description)
-        + bool(initiative.start or initiative.end)
-        + bool(initiative.updated)
-    )
-
-
-def richest_initiative(site: Site) -> Initiative:
-    return max(site.initiatives, key=lambda i: (richness(i), i.id))
-
-
-def example_page(site: Site, kind: str) -> str:
-    """One page of a kind for the keyboard checks: for initiatives the one with the most links."""
-    if kind == "initiative":
-        return f"initiativen/{richest_initiative(site).id}/"
-    return pages_of_kind(site, kind)[0]
-
-
-def pages_of_kind(site: Site, kind: str) -> list[str]:
-    """Site-relative URLs of a page kind; detail kinds cover their data as described above."""
-    if kind == "home":
-        return [""]
-    if kind == "field-overview":
-        return ["handlungsfelder/"]
-    if kind == "field":
-        return [f"handlungsfelder/{field.id}/" for field in site.fields]
-    if kind == "index":
-        return ["initiativen/"]
-    if kind == "initiative":
-        # Bounded, however many initiatives the data holds: per status the richest page (all
-        # optional parts present) and the sparsest (most of them absent).
-        chosen: dict[str, None] = {}
-        for status in sorted({i.status for i in site.initiatives}):
-            group = sorted(
-                (i for i in site.initiatives if i.status == status),
-                key=lambda i: (richness(i), i.id),
-            )
-            chosen.update(
-                {f"initiativen/{group[-1].id}/": None, f"initiativen/{group[0].id}/": None}
-            )
-        return list(chosen)
-    if kind == "partner-directory":
-        return ["partner/"]
-    if kind == "partner":
-        by_type: dict[str, str] = {}
-        for partner in site.partners:
-            by_type.setdefault(partner.type, f"partner/{partner.id}/")
-        return list(by_type.values())
-    if kind == "contact":
-        return ["kontakt/"]
-    if kind == "data":
-        return ["daten/"]
-    if kind == "legal":
-        return list(LEGAL_PAGES)
-    if kind == "404":
-        return ["404.html"]
-    raise AssertionError(kind)
-
-
-PAGE_KINDS = [
-    "home",
-    "field-overview",
-    "field",
-    "index",
-    "initiative",
-    "partner-directory",
-    "partner",
-    "contact",
-    "data",
-    "legal",
-    "404",
-]
 
 # --------------------------------------------------------------------------- fixtures
 

@@ -7,6 +7,10 @@
  * reloads and the back button show the same selection. Data reaches the DOM only as text
  * (textContent); nothing is stored in the browser.
  *
+ * The template lays the form out in its final size (counts for no selection, count line, options
+ * folded or open by screen width through CSS) and the script only marks it ready
+ * (data-ce-ready), so that revealing it moves nothing on the page (layout shift).
+ *
  * Rows carry facet values as positions into the checkbox list of the fieldset with the same
  * data-k (see the template); fieldsets marked data-x also lend their option labels to the text
  * search (partner names, districts).
@@ -22,6 +26,10 @@
   // Its name is the query parameter: "suche", because Material's header search claims "q".
   var query = form.querySelector("#ce-q");
   var reset = form.querySelector("#ce-reset");
+  var more = form.querySelector("#ce-more");
+  var facetBox = form.querySelector("#ce-facets");
+  // The header search leads here without its script (overrides/partials/search.html).
+  var HEADER_PARAM = "query";
 
   /* Umlaut-tolerant comparison: "Straße" ~ "strasse", "Rüttenscheid" ~ "ruettenscheid",
      other accents dropped ("Café" ~ "cafe"). tests/test_browser_initiatives.py mirrors this. */
@@ -43,21 +51,21 @@
 
   var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-k]"), function (set) {
     var boxes = Array.prototype.slice.call(set.querySelectorAll("input[type=checkbox]"));
+    // The template writes each option's count for no selection into a span after its label.
+    var counts = boxes.map(function (box) {
+      return box.parentNode.querySelector(".ce-n");
+    });
     var facet = {
       key: set.getAttribute("data-k"),
       param: boxes.length ? boxes[0].name : "",
       boxes: boxes,
-      // Label text before the count is added: what the text search sees of each option.
-      words: boxes.map(function (box) {
-        return box.parentNode.textContent.trim();
+      // Label text without the count: what the text search sees of each option.
+      words: boxes.map(function (box, position) {
+        var label = box.parentNode.textContent;
+        return label.slice(0, label.length - counts[position].textContent.length).trim();
       }),
       searchable: set.hasAttribute("data-x"),
-      counts: boxes.map(function (box) {
-        var count = document.createElement("span");
-        count.className = "ce-n";
-        box.parentNode.appendChild(count);
-        return count;
-      }),
+      counts: counts,
     };
     return facet;
   });
@@ -149,7 +157,7 @@
 
   function readUrl() {
     var params = new URLSearchParams(location.search);
-    query.value = params.get(query.name) || "";
+    query.value = params.get(query.name) || params.get(HEADER_PARAM) || "";
     facets.forEach(function (facet) {
       var wanted = params.getAll(facet.param);
       facet.boxes.forEach(function (box) {
@@ -168,9 +176,12 @@
     else history.pushState(null, "", url);
   }
 
+  // The list follows every change already; submitting ("Treffer anzeigen", or Enter in the text
+  // field) takes keyboard and screen reader users to the result count above the list.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     typing = false;
+    output.focus();
   });
   query.addEventListener("input", function () {
     apply();
@@ -203,13 +214,22 @@
     apply();
   });
 
+  /* The options' disclosure. Until the script runs, CSS folds them on small screens (so that the
+     results stay in view) and shows them on wide ones; the script takes over that state. */
+  function showOptions(open) {
+    form.setAttribute("data-ce-more", open ? "open" : "closed");
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  more.addEventListener("click", function () {
+    showOptions(more.getAttribute("aria-expanded") !== "true");
+  });
+
   readUrl();
   apply();
-  // On small screens the options start folded so that the results stay in view.
-  var more = form.querySelector("#ce-more");
   var chosen = selection().some(function (positions) {
     return positions.length > 0;
   });
-  if (more && !chosen && !window.matchMedia("(min-width: 60em)").matches) more.open = false;
-  form.hidden = false;
+  // Chosen options (from a link) stay in view, folded or not.
+  showOptions(chosen || getComputedStyle(facetBox).display !== "none");
+  form.setAttribute("data-ce-ready", "");
 })();

@@ -24,6 +24,7 @@ from .rules import (
     Invalid,
     ListOf,
     Record,
+    shown,
 )
 from .yamlsource import FILE_KEY, LineDict, LineList, read_yaml
 
@@ -93,7 +94,10 @@ class _FileChecker:
                     if suggestion
                     else "erlaubt sind: " + ", ".join(record.by_name)
                 )
-                self.problem(data.line_of(key), prefix + key, "unbekannter Schlüssel", hint)
+                # The key is shown like a value: it may hold any character and be of any length.
+                self.problem(
+                    data.line_of(key), prefix + shown(key, 40), "unbekannter Schlüssel", hint
+                )
                 valid = False
         for spec in record.keys:
             name = prefix + spec.name
@@ -144,6 +148,14 @@ class _FileChecker:
                     line, name, "die Liste ist leer", "tragen Sie mindestens einen Eintrag ein"
                 )
                 return _INVALID
+            if rule.max_items is not None and len(raw) > rule.max_items:
+                self.problem(
+                    line,
+                    name,
+                    f"die Liste hat {len(raw)} Einträge, erlaubt sind höchstens {rule.max_items}",
+                    "kürzen Sie die Liste auf die wichtigsten Einträge",
+                )
+                return _INVALID
             items = [
                 self.value(item, rule.item, raw.line_of(index), f"{name}[{index + 1}]")
                 for index, item in enumerate(raw)
@@ -160,13 +172,15 @@ _INVALID = object()
 
 
 def _describe(value: object) -> str:
-    if isinstance(value, (LineList, list)):
+    if isinstance(value, (LineList, list, tuple)):
         return "eine Liste"
     if isinstance(value, dict):
         return "ein Abschnitt mit Schlüsseln"
     if value is None:
         return "nichts"
-    return f"»{value}«"
+    if isinstance(value, set | frozenset | bytes):
+        return shown(value)
+    return f"»{shown(value)}«"
 
 
 class _Resolver:
@@ -218,11 +232,12 @@ def _list_file(
     problems: list[Problem],
     record: Record,
     broken: set[str],
-) -> list[tuple[dict, LineDict]] | None:
-    """Read a file holding a list of records; returns (clean, raw) per valid entry, or None
-    when the file as a whole is unusable.
+) -> list[tuple[dict, LineDict, bool]] | None:
+    """Read a file holding a list of records; returns (clean, raw, valid) per entry that is a
+    mapping, or None when the file as a whole is unusable.
 
-    Ids of entries that have problems go into `broken`.
+    An entry with problems keeps its valid values, so that its id and references still get
+    their own checks in the same run; its id goes into `broken`.
     """
     data, file_problems = read_yaml(path, shown, data_dir)
     problems.extend(file_problems)
@@ -244,21 +259,25 @@ def _list_file(
         return None
     entries = []
     for index, raw in enumerate(data):
-        clean = checker.record(raw, record, data.line_of(index), "")
-        if clean is not None:
-            entries.append((clean, raw))
-        elif isinstance(raw, LineDict) and isinstance(raw.get("id"), str):
+        clean, valid = checker.checked(raw, record, data.line_of(index), "")
+        if not valid and isinstance(raw, LineDict) and isinstance(raw.get("id"), str):
             broken.add(raw["id"])
+        if clean is not None:
+            entries.append((clean, raw, valid))
     return entries
 
 
 def _unique_ids(
-    entries: list[tuple[dict, LineDict]], shown: str, problems: list[Problem], what: str
-) -> list[tuple[dict, LineDict]]:
+    entries: list[tuple[dict, LineDict, bool]], shown: str, problems: list[Problem], what: str
+) -> list[tuple[dict, LineDict, bool]]:
+    """The entries without the repeats of an id; entries with other problems count too."""
     first_line: dict[str, int] = {}
     unique = []
-    for clean, raw in entries:
+    for clean, raw, valid in entries:
         line = raw.line_of("id")
+        if "id" not in clean:  # reported where the id is checked
+            unique.append((clean, raw, valid))
+            continue
         if clean["id"] in first_line:
             problems.append(
                 Problem(
@@ -271,7 +290,7 @@ def _unique_ids(
             )
             continue
         first_line[clean["id"]] = line
-        unique.append((clean, raw))
+        unique.append((clean, raw, valid))
     return unique
 
 
@@ -371,7 +390,7 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
         field_entries = _list_file(fields_path, data_dir, shown, problems, FIELD, broken_fields)
         fields_unavailable = field_entries is None
         entries = _unique_ids(field_entries or [], shown, problems, "Handlungsfeld")
-        for clean, raw in entries:
+        for clean, raw, valid in entries:
             icon = clean.get("icon")
             if icon and icons_dir is not None and not (icons_dir / f"{icon}.svg").is_file():
                 problems.append(
@@ -383,6 +402,8 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
                         "suchen Sie den Namen unter https://pictogrammers.com/library/mdi/ und schreiben Sie material/<name>",
                     )
                 )
+            if not valid:
+                continue
             fields[clean["id"]] = Field(
                 id=clean["id"],
                 name=clean["name"],
@@ -427,12 +448,17 @@ def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site
         )
         contacts_unavailable = contact_entries is None
         entries = _unique_ids(contact_entries or [], shown, problems, "Kontakt")
-        for clean, raw in entries:
-            organization = partner_refs.get(
-                clean["organization"], shown, raw.line_of("organization"), "organization"
+        for clean, raw, valid in entries:
+            organization = (
+                partner_refs.get(
+                    clean["organization"], shown, raw.line_of("organization"), "organization"
+                )
+                if "organization" in clean
+                else None
             )
-            if organization is None:
-                broken_contacts.add(clean["id"])
+            if organization is None or not valid:
+                if "id" in clean:
+                    broken_contacts.add(clean["id"])
                 continue
             contacts[clean["id"]] = Contact(
                 id=clean["id"],

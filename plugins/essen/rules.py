@@ -6,12 +6,18 @@ Schemas for editors' tools (`json_schema`) are both derived from it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from markdown_it import MarkdownIt
+
+from .richtext import MAX_CONTAINER_DEPTH, container_depth, markdown_parser
 from .yamlsource import InvalidDate, is_date
 
 STATUS_LABELS: dict[str, str] = {
@@ -33,7 +39,112 @@ PARTNER_TYPE_LABELS: dict[str, str] = {
 
 URL_SCHEMES = ("https", "http", "mailto", "tel")
 WEB_SCHEMES = ("https", "http")
+
+# Length caps, in characters (after NFC and trimming). The sample data's longest values are far
+# below (title 56, name 49, description 611); the caps stop a pasted document or a generated
+# flood, and DESCRIPTION_MAX_LENGTH bounds the Markdown rendering time (tests/test_richtext.py).
 SUMMARY_MAX_LENGTH = 300
+TITLE_MAX_LENGTH = 200
+NAME_MAX_LENGTH = 200
+SHORT_NAME_MAX_LENGTH = 50
+ROLE_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 20_000
+LINK_TITLE_MAX_LENGTH = 200
+URL_MAX_LENGTH = 2_000
+EMAIL_MAX_LENGTH = 254  # the longest address SMTP allows
+PHONE_MAX_LENGTH = 40
+TERM_MAX_LENGTH = 60  # one district or tag
+PATH_MAX_LENGTH = 300
+SLUG_MAX_LENGTH = 100  # as for ids from file names: ids become file names and addresses
+# List caps: Essen has 50 districts; nobody reads more tags or links than these.
+MAX_FIELDS = 20
+MAX_PARTNERS = 100
+MAX_CONTACTS = 50
+MAX_DISTRICTS = 100
+MAX_TAGS = 50
+MAX_LINKS = 50
+
+# Contact ids are the anchors of /kontakt/ (#<id>). Every other element id on that page starts
+# with "__" (Material's, which no slug can) or with this prefix (the site's own, e.g.
+# ce-search-input), so forbidding it in contact ids makes a clash impossible.
+RESERVED_ID_PREFIX = "ce-"
+
+
+# Characters no text in the data may contain, with the reason shown to editors:
+# - C0 controls other than tab and line feed, DEL and the C1 controls: invisible, they end YAML
+#   front matter and XML (feed, vCard), and move the cursor or change colours in a terminal;
+# - lone surrogates and noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF and the last two of every
+#   plane): no character at all, refused by YAML readers, so a page's front matter could be lost;
+# - U+2028/U+2029: line breaks for YAML and JavaScript but not for Markdown, so what is one line
+#   here is two lines there;
+# - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder the
+#   text shown around them (a reversed address, "Trojan Source") and are never needed for
+#   German; right-to-left names display correctly without them.
+# Zero-width characters and soft hyphens are allowed in text (they have uses there) and only
+# removed from districts and tags, where they would make lookalike filter options.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    + _NONCHARACTERS
+    + "]"
+)
+_LINE_BREAKS = re.compile("[\t\n]")
+# For the JSON Schemas: the same set as a JavaScript regex (yaml-language-server compiles it
+# with the `u` flag, Python's jsonschema with `re`). Astral noncharacters are left to the check:
+# `\u{1FFFE}` is JavaScript-only syntax. Tab and line feed are allowed, as in the check, which
+# joins the lines of one-line texts.
+SCHEMA_TEXT = (
+    "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
+    "\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef\\ufffe\\uffff]*$"
+)
+
+
+def character_class(char: str) -> str:
+    """German name of the kind of a forbidden character."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "Steuerzeichen"
+    if 0xD800 <= code <= 0xDFFF:
+        return "halbes Zeichen (Ersatzzeichen ohne Partner)"
+    if code in (0x2028, 0x2029):
+        return "Zeilen- oder Absatztrenner"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "Steuerzeichen für die Schreibrichtung"
+    return "Nichtzeichen"
+
+
+def code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as messages show it: forbidden characters as U+XXXX, long values cut."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10**limit:
+        # str() of huge integers is slow and Python refuses it past 4,300 digits.
+        return f"eine Zahl mit mehr als {limit} Stellen"
+    if isinstance(value, dict | list | tuple | set | frozenset | bytes):
+        return _type_name(value)
+    text = str(value)
+    cut = len(text) > limit
+    text = _FORBIDDEN.sub(lambda match: f"<{code_point(match.group())}>", text[:limit])
+    return text + ("…" if cut else "")
+
+
+def check_characters(text: str) -> None:
+    """Raise Invalid for the first forbidden character, naming it and its position."""
+    match = _FORBIDDEN.search(text)
+    if match:
+        char = match.group()
+        raise Invalid(
+            f"das Zeichen {code_point(char)} ({character_class(char)}) an Stelle "
+            f"{match.start() + 1} ist nicht erlaubt",
+            "löschen Sie es (es ist meist unsichtbar und stammt aus kopiertem Text) "
+            "oder tippen Sie die Stelle neu",
+        )
 
 
 class Invalid(ValueError):
@@ -56,46 +167,84 @@ def _type_name(value: object) -> str:
         return "Liste"
     if isinstance(value, dict):
         return "Abschnitt mit Schlüsseln"
+    if isinstance(value, dt.datetime):
+        return "Datum mit Uhrzeit"
     if isinstance(value, dt.date):
         return "Datum"
     if value is None:
         return "leerer Wert"
-    return type(value).__name__
+    if isinstance(value, set | frozenset):
+        return "Menge"
+    if isinstance(value, tuple):
+        return "Liste"
+    if isinstance(value, bytes):
+        return "Binärdaten"
+    return "unbekannter Wert"
+
+
+def _text_value(value: object, kind: str) -> str:
+    """The NFC text of a value that must be text, with its characters checked."""
+    if not isinstance(value, str):
+        raise Invalid(
+            f"erwartet wird {kind}, gefunden: {_type_name(value)}",
+            "schreiben Sie den Wert als Text, bei Bedarf in Anführungszeichen "
+            '(z. B. title: "2024" oder phone: "+49 201 123456")',
+        )
+    check_characters(value)
+    # One spelling per text: a composed and a decomposed "ü" must compare equal.
+    return unicodedata.normalize("NFC", value)
+
+
+def _too_long(text: str, max_length: int, hint: str) -> Invalid:
+    return Invalid(
+        f"der Text ist {len(text):,} Zeichen lang, erlaubt sind höchstens {max_length:,}".replace(
+            ",", "."
+        ),
+        hint,
+    )
 
 
 @dataclass(frozen=True)
 class Text:
-    """Plain text on one line, shown as it is (never as HTML or Markdown)."""
+    """Plain text on one line, shown as it is (never as HTML or Markdown).
+
+    Line breaks and tabs (from YAML block scalars `|` and `>`) become one space: the text is
+    shown on one line anyway, and titles and names go into front matter, CSV rows and vCards.
+    """
 
     max_length: int | None = None
     kind: ClassVar[str] = "Text"
+    multi_line: ClassVar[bool] = False
+    too_long_hint: ClassVar[str] = "kürzen Sie den Text; Details gehören in `description`"
 
     def check(self, value: object) -> str:
-        if isinstance(value, str):
-            # One spelling per text: a composed and a decomposed "ü" must compare equal.
-            value = unicodedata.normalize("NFC", value)
-        if not isinstance(value, str):
-            raise Invalid(
-                f"erwartet wird {self.kind}, gefunden: {_type_name(value)}",
-                "schreiben Sie den Wert als Text, bei Bedarf in Anführungszeichen",
-            )
-        text = value.strip()
+        text = _text_value(value, self.kind)
+        if not self.multi_line:
+            text = _LINE_BREAKS.sub(" ", text)
+        text = text.strip()
         if not text:
             raise Invalid(
                 "der Wert ist leer", "tragen Sie einen Text ein oder löschen Sie die Zeile"
             )
         if self.max_length and len(text) > self.max_length:
-            raise Invalid(
-                f"der Text ist {len(text)} Zeichen lang, erlaubt sind höchstens {self.max_length}",
-                "kürzen Sie den Text; Details gehören in `description`",
-            )
+            raise _too_long(text, self.max_length, self.too_long_hint)
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+        schema: dict[str, Any] = {
+            "type": "string",
+            "minLength": 1,
+            # Not only white space, and none of the forbidden characters.
+            "allOf": [{"pattern": r"\S"}, {"pattern": SCHEMA_TEXT}],
+        }
         if self.max_length:
             schema["maxLength"] = self.max_length
         return schema
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    return markdown_parser()
 
 
 @dataclass(frozen=True)
@@ -103,25 +252,81 @@ class Markdown(Text):
     """Markdown text; raw HTML in it is removed when it is shown."""
 
     kind: ClassVar[str] = "Markdown-Text"
+    multi_line: ClassVar[bool] = True
+    too_long_hint: ClassVar[str] = (
+        "kürzen Sie den Text oder verlinken Sie ein Dokument mit den Einzelheiten"
+    )
+
+    def check(self, value: object) -> str:
+        text = super().check(value)
+        # Checked on the parsed text, with the parser that renders it: beyond this depth the
+        # parser would drop the rest of the text without a word.
+        depth = container_depth(_parser().parse(text))
+        if depth > MAX_CONTAINER_DEPTH:
+            raise Invalid(
+                f"Listen und Zitate sind {depth} Ebenen tief ineinander verschachtelt, "
+                f"erlaubt sind höchstens {MAX_CONTAINER_DEPTH}",
+                "rücken Sie Aufzählungen weniger tief ein und verwenden Sie weniger »>« hintereinander",
+            )
+        return text
+
+
+@dataclass(frozen=True)
+class Term(Text):
+    """A district or tag: one filter option per meaning, so lookalike spellings are merged.
+
+    Besides NFC: zero-width and other invisible format characters (U+200B, U+200C, U+200D,
+    U+2060, U+FEFF, soft hyphens …) are removed and every run of white space, no-break spaces
+    included, becomes one space. Otherwise "Rüttenscheid" and "Rüttenscheid" with a hidden
+    zero-width space would be two options that look the same.
+    """
+
+    def check(self, value: object) -> str:
+        text = _text_value(value, self.kind)
+        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+        text = " ".join(text.split())
+        return super().check(text)
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+_SLUG_HINT = "verwenden Sie nur Kleinbuchstaben a–z, Ziffern und Bindestriche, z. B. smart-living"
 
 
 @dataclass(frozen=True)
 class Slug:
     """An id: lowercase letters, digits and single hyphens."""
 
+    # Ids the site itself uses for elements of the page where this id is an anchor.
+    reserved_prefix: str = ""
+
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not SLUG_PATTERN.fullmatch(value):
+        text = _text_value(value, "eine Kennung (Text)")
+        if len(text) > SLUG_MAX_LENGTH:
             raise Invalid(
-                f"»{value}« ist keine gültige Kennung",
-                "verwenden Sie nur Kleinbuchstaben a–z, Ziffern und Bindestriche, z. B. smart-living",
+                f"die Kennung ist {len(text)} Zeichen lang, erlaubt sind höchstens {SLUG_MAX_LENGTH}",
+                "kürzen Sie die Kennung; sie wird Teil der Internetadresse",
             )
-        return value
+        if not SLUG_PATTERN.fullmatch(text):
+            raise Invalid(f"»{shown(text)}« ist keine gültige Kennung", _SLUG_HINT)
+        if self.reserved_prefix and text.startswith(self.reserved_prefix):
+            raise Invalid(
+                f"Kennungen, die mit »{self.reserved_prefix}« beginnen, verwendet die Website "
+                "selbst für Elemente der Seite",
+                f"wählen Sie eine Kennung ohne »{self.reserved_prefix}« am Anfang",
+            )
+        return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": SLUG_PATTERN.pattern}
+        schema: dict[str, Any] = {
+            "type": "string",
+            "pattern": SLUG_PATTERN.pattern,
+            "maxLength": SLUG_MAX_LENGTH,
+        }
+        if self.reserved_prefix:
+            schema["not"] = {"pattern": "^" + re.escape(self.reserved_prefix)}
+        return schema
 
 
 @dataclass(frozen=True)
@@ -130,19 +335,22 @@ class Reference(Slug):
 
     target: str = ""
 
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": SLUG_PATTERN.pattern}
-
 
 @dataclass(frozen=True)
 class Choice:
     labels: dict[str, str]
 
     def check(self, value: object) -> str:
+        allowed = ", ".join(f"{key} ({label})" for key, label in self.labels.items())
+        if not isinstance(value, str):
+            raise Invalid(
+                f"erwartet wird einer der erlaubten Werte, gefunden: {_type_name(value)}",
+                f"erlaubt sind: {allowed}",
+            )
+        check_characters(value)
         if value not in self.labels:
-            allowed = ", ".join(f"{key} ({label})" for key, label in self.labels.items())
-            raise Invalid(f"»{value}« ist kein erlaubter Wert", f"erlaubt sind: {allowed}")
-        return str(value)
+            raise Invalid(f"»{shown(value)}« ist kein erlaubter Wert", f"erlaubt sind: {allowed}")
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.labels)}
@@ -153,7 +361,7 @@ class Flag:
     def check(self, value: object) -> bool:
         if not isinstance(value, bool):
             raise Invalid(
-                f"erwartet wird true oder false, gefunden: »{value}«",
+                f"erwartet wird true oder false, gefunden: »{shown(value)}«",
                 "schreiben Sie true oder false (ohne Anführungszeichen)",
             )
         return value
@@ -162,6 +370,8 @@ class Flag:
         return {"type": "boolean"}
 
 
+# Years 0001 to 9999, without a lookahead (the schema tests allow no `(?` constructs).
+SCHEMA_YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -174,9 +384,20 @@ def _day(value: object) -> dt.date | None:
     if isinstance(value, str) and DAY_PATTERN.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError:  # 2024-13-45, 2024-02-30
+        except ValueError:  # 2024-13-45, 2024-02-30, 0000-05-01
             return None
     return None
+
+
+def _date_text(value: object) -> None:
+    """Dates come as YAML dates or as text; anything else is a type mistake, said as such."""
+    if not (is_date(value) or isinstance(value, str)):
+        raise Invalid(
+            f"erwartet wird ein Datum, gefunden: {_type_name(value)}",
+            "schreiben Sie das Datum als JJJJ-MM-TT, z. B. 2026-03-15 (ohne Uhrzeit)",
+        )
+    if isinstance(value, str):
+        check_characters(value)
 
 
 @dataclass(frozen=True, order=True)
@@ -201,8 +422,8 @@ class PartialDate:
         """The last day the value covers: the day itself, or the month's last day."""
         if self.day is not None:
             return self.first_day
-        next_month = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return next_month - dt.timedelta(days=1)
+        # From the calendar, not "first of next month minus a day": December 9999 has no next.
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def german(self) -> str:
         if self.day is None:
@@ -215,22 +436,24 @@ class MonthOrDate:
     """YYYY-MM or YYYY-MM-DD."""
 
     def check(self, value: object) -> PartialDate:
+        _date_text(value)
         day = _day(value)
         if day is not None:
             return PartialDate(day.year, day.month, day.day)
         if isinstance(value, str) and not isinstance(value, InvalidDate):
             match = MONTH_PATTERN.match(value.strip())
-            if match and 1 <= int(match.group(2)) <= 12:
+            # Year 0 does not exist (the calendar starts at 1; Python's dates too).
+            if match and 1 <= int(match.group(2)) <= 12 and int(match.group(1)) >= 1:
                 return PartialDate(int(match.group(1)), int(match.group(2)))
         raise Invalid(
-            f"»{value}« ist kein gültiger Monat und kein gültiges Datum",
+            f"»{shown(value)}« ist kein gültiger Monat und kein gültiges Datum",
             'schreiben Sie "JJJJ-MM" in Anführungszeichen (z. B. "2024-05") oder JJJJ-MM-TT (z. B. 2024-05-31)',
         )
 
     def json_schema(self) -> dict[str, Any]:
         return {
             "type": "string",
-            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+            "pattern": "^" + SCHEMA_YEAR + r"-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
         }
 
 
@@ -239,16 +462,20 @@ class Day:
     """YYYY-MM-DD."""
 
     def check(self, value: object) -> dt.date:
+        _date_text(value)
         day = _day(value)
         if day is not None:
             return day
         raise Invalid(
-            f"»{value}« ist kein gültiges Datum",
+            f"»{shown(value)}« ist kein gültiges Datum",
             "schreiben Sie das Datum als JJJJ-MM-TT, z. B. 2026-03-15",
         )
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
+        return {
+            "type": "string",
+            "pattern": "^" + SCHEMA_YEAR + r"-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+        }
 
 
 # After "https:": a host name with a dot (https://www.essen.de), not just https:// or localhost.
@@ -260,17 +487,20 @@ class Url:
     schemes: tuple[str, ...] = URL_SCHEMES
 
     def check(self, value: object) -> str:
-        text = Text().check(value)
+        text = _text_value(value, "eine Adresse (Text)").strip()
+        if len(text) > URL_MAX_LENGTH:
+            raise _too_long(text, URL_MAX_LENGTH, "verwenden Sie eine kürzere Adresse")
         scheme, _, rest = text.partition(":")
         if scheme.lower() not in self.schemes or not rest or any(c.isspace() for c in text):
             allowed = ", ".join(f"{s}:" for s in self.schemes)
             raise Invalid(
-                f"»{text}« ist keine erlaubte Adresse",
+                f"»{shown(text)}« ist keine erlaubte Adresse",
                 f"erlaubt sind Adressen, die mit {allowed} beginnen, ohne Leerzeichen",
             )
         if scheme.lower() in WEB_SCHEMES and not re.match(WEB_ADDRESS, rest):
             raise Invalid(
-                f"»{text}« ist keine vollständige Web-Adresse", "z. B. https://www.essen.de/"
+                f"»{shown(text)}« ist keine vollständige Web-Adresse",
+                "z. B. https://www.essen.de/",
             )
         return text
 
@@ -286,7 +516,14 @@ class Url:
             alternatives.append(f"({spelled(web)}):{WEB_ADDRESS}\\S*")
         if other:
             alternatives.append(f"({spelled(other)}):\\S+")
-        return {"type": "string", "pattern": "^(" + "|".join(alternatives) + ")$"}
+        return {
+            "type": "string",
+            "maxLength": URL_MAX_LENGTH,
+            "allOf": [
+                {"pattern": "^(" + "|".join(alternatives) + ")$"},
+                {"pattern": SCHEMA_TEXT},
+            ],
+        }
 
 
 EMAIL_PATTERN = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$")
@@ -295,15 +532,22 @@ EMAIL_PATTERN = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$")
 @dataclass(frozen=True)
 class Email:
     def check(self, value: object) -> str:
-        text = Text().check(value)
+        text = _text_value(value, "eine E-Mail-Adresse (Text)").strip()
+        if len(text) > EMAIL_MAX_LENGTH:
+            raise _too_long(text, EMAIL_MAX_LENGTH, "prüfen Sie die Adresse")
         if not EMAIL_PATTERN.fullmatch(text):
             raise Invalid(
-                f"»{text}« ist keine gültige E-Mail-Adresse", "z. B. name@essen.de (ohne mailto:)"
+                f"»{shown(text)}« ist keine gültige E-Mail-Adresse",
+                "z. B. name@essen.de (ohne mailto:)",
             )
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": EMAIL_PATTERN.pattern}
+        return {
+            "type": "string",
+            "maxLength": EMAIL_MAX_LENGTH,
+            "allOf": [{"pattern": EMAIL_PATTERN.pattern}, {"pattern": SCHEMA_TEXT}],
+        }
 
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 /()-]{4,}[0-9]$")
@@ -312,16 +556,22 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 /()-]{4,}[0-9]$")
 @dataclass(frozen=True)
 class Phone:
     def check(self, value: object) -> str:
-        text = Text().check(value)
-        if not PHONE_PATTERN.fullmatch(text):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML reads 0201 123 as text but 0201123 as the number 66131 (octal): never guess.
             raise Invalid(
-                f"»{text}« ist keine gültige Telefonnummer",
+                "erwartet wird eine Telefonnummer als Text, gefunden: Zahl",
+                'setzen Sie die Nummer in Anführungszeichen, z. B. phone: "+49 201 8888109"',
+            )
+        text = _text_value(value, "eine Telefonnummer (Text)").strip()
+        if len(text) > PHONE_MAX_LENGTH or not PHONE_PATTERN.fullmatch(text):
+            raise Invalid(
+                f"»{shown(text)}« ist keine gültige Telefonnummer",
                 "schreiben Sie die Nummer international, z. B. +49 201 8888109",
             )
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": PHONE_PATTERN.pattern}
+        return {"type": "string", "pattern": PHONE_PATTERN.pattern, "maxLength": PHONE_MAX_LENGTH}
 
 
 ICON_PATTERN = re.compile(
@@ -332,15 +582,16 @@ ICON_PATTERN = re.compile(
 @dataclass(frozen=True)
 class Icon:
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not ICON_PATTERN.fullmatch(value):
+        text = _text_value(value, "ein Symbolname (Text)")
+        if len(text) > PATH_MAX_LENGTH or not ICON_PATTERN.fullmatch(text):
             raise Invalid(
-                f"»{value}« ist kein Symbolname",
+                f"»{shown(text)}« ist kein Symbolname",
                 "schreiben Sie material/<name>, z. B. material/home-city",
             )
-        return value
+        return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": ICON_PATTERN.pattern}
+        return {"type": "string", "pattern": ICON_PATTERN.pattern, "maxLength": PATH_MAX_LENGTH}
 
 
 @dataclass(frozen=True)
@@ -350,13 +601,21 @@ class Number:
 
     def check(self, value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
+            found = _type_name(value)
+            if isinstance(value, str):
+                found += f" »{shown(value)}«"
             raise Invalid(
-                f"erwartet wird eine Zahl, gefunden: »{value}«",
-                "schreiben Sie z. B. 51.45 (Punkt statt Komma)",
+                f"erwartet wird eine Zahl, gefunden: {found}",
+                "schreiben Sie z. B. 51.45 (Punkt statt Komma, ohne Anführungszeichen)",
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise Invalid(
+                f"»{value}« ist keine Zahl, mit der sich rechnen lässt",
+                "schreiben Sie die Koordinate als Dezimalzahl, z. B. 51.45",
             )
         if not self.minimum <= value <= self.maximum:
             raise Invalid(
-                f"{value} liegt außerhalb von {self.minimum} bis {self.maximum}",
+                f"{shown(value)} liegt außerhalb von {self.minimum} bis {self.maximum}",
                 "prüfen Sie die Koordinate (Breite lat um 51.4, Länge lon um 7.0 für Essen)",
             )
         return float(value)
@@ -369,11 +628,14 @@ class Number:
 class ListOf:
     item: Any
     min_items: int = 0
+    max_items: int | None = None
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items:
+            schema["maxItems"] = self.max_items
         return schema
 
 
@@ -418,7 +680,7 @@ class Record:
 
 LINK = Record(
     (
-        Key("title", Text(), True, "Text des Links"),
+        Key("title", Text(LINK_TITLE_MAX_LENGTH), True, "Text des Links"),
         Key("url", Url(), True, "Adresse: https:, http:, mailto: oder tel:"),
     ),
     title="Link",
@@ -435,14 +697,14 @@ LOCATION = Record(
 FIELD = Record(
     (
         Key("id", Slug(), True, "Kennung und Web-Adresse des Handlungsfelds, z. B. smart-living"),
-        Key("name", Text(), True, "Name des Handlungsfelds"),
+        Key("name", Text(NAME_MAX_LENGTH), True, "Name des Handlungsfelds"),
         Key(
             "summary",
             Text(SUMMARY_MAX_LENGTH),
             True,
             "Kurzbeschreibung in einem Satz (reiner Text)",
         ),
-        Key("description", Markdown(), True, "Beschreibung (Markdown)"),
+        Key("description", Markdown(DESCRIPTION_MAX_LENGTH), True, "Beschreibung (Markdown)"),
         Key("icon", Icon(), False, "Symbol, z. B. material/home-city"),
     ),
     title="Handlungsfeld",
@@ -450,8 +712,13 @@ FIELD = Record(
 
 INITIATIVE = Record(
     (
-        Key("title", Text(), True, "Titel der Initiative"),
-        Key("fields", ListOf(Reference(target="field"), 1), True, "Kennungen der Handlungsfelder"),
+        Key("title", Text(TITLE_MAX_LENGTH), True, "Titel der Initiative"),
+        Key(
+            "fields",
+            ListOf(Reference(target="field"), 1, MAX_FIELDS),
+            True,
+            "Kennungen der Handlungsfelder",
+        ),
         Key(
             "status",
             Choice(STATUS_LABELS),
@@ -464,27 +731,40 @@ INITIATIVE = Record(
             True,
             "Kurzbeschreibung, höchstens 300 Zeichen (reiner Text)",
         ),
-        Key("description", Markdown(), False, "ausführliche Beschreibung (Markdown)"),
+        Key(
+            "description",
+            Markdown(DESCRIPTION_MAX_LENGTH),
+            False,
+            "ausführliche Beschreibung (Markdown), höchstens 20.000 Zeichen",
+        ),
         Key(
             "partners",
-            ListOf(Reference(target="partner")),
+            ListOf(Reference(target="partner"), 0, MAX_PARTNERS),
             False,
             "Kennungen der beteiligten Partner",
         ),
         Key("lead", Reference(target="partner"), False, "Kennung des federführenden Partners"),
         Key(
-            "contacts", ListOf(Reference(target="contact")), False, "Kennungen der Ansprechpersonen"
+            "contacts",
+            ListOf(Reference(target="contact"), 0, MAX_CONTACTS),
+            False,
+            "Kennungen der Ansprechpersonen",
         ),
         Key(
             "districts",
-            ListOf(Text()),
+            ListOf(Term(TERM_MAX_LENGTH), 0, MAX_DISTRICTS),
             False,
             "Essener Stadtteile, Gesamtstadt für stadtweite Vorhaben",
         ),
         Key("start", MonthOrDate(), False, 'Beginn: "JJJJ-MM" oder JJJJ-MM-TT'),
         Key("end", MonthOrDate(), False, 'Ende: "JJJJ-MM" oder JJJJ-MM-TT, nicht vor dem Beginn'),
-        Key("tags", ListOf(Text()), False, "Schlagworte"),
-        Key("links", ListOf(LINK), False, "weiterführende Links mit title und url"),
+        Key("tags", ListOf(Term(TERM_MAX_LENGTH), 0, MAX_TAGS), False, "Schlagworte"),
+        Key(
+            "links",
+            ListOf(LINK, 0, MAX_LINKS),
+            False,
+            "weiterführende Links mit title und url",
+        ),
         Key("location", LOCATION, False, "Ort mit lat und lon"),
         Key("featured", Flag(), False, "true: auf der Startseite hervorheben"),
         Key("updated", Day(), False, "Datum der letzten Prüfung, JJJJ-MM-TT"),
@@ -494,21 +774,31 @@ INITIATIVE = Record(
 
 PARTNER = Record(
     (
-        Key("name", Text(), True, "Name der Organisation"),
+        Key("name", Text(NAME_MAX_LENGTH), True, "Name der Organisation"),
         Key("type", Choice(PARTNER_TYPE_LABELS), True, "Art des Partners"),
-        Key("short_name", Text(), False, "Kurzname, z. B. EVV"),
+        Key("short_name", Text(SHORT_NAME_MAX_LENGTH), False, "Kurzname, z. B. EVV"),
         Key("website", Url(WEB_SCHEMES), False, "Website (https: oder http:)"),
-        Key("description", Markdown(), False, "Beschreibung (Markdown)"),
-        Key("logo", Text(), False, "Pfad einer Bilddatei in docs/, z. B. assets/logos/evv.svg"),
+        Key("description", Markdown(DESCRIPTION_MAX_LENGTH), False, "Beschreibung (Markdown)"),
+        Key(
+            "logo",
+            Text(PATH_MAX_LENGTH),
+            False,
+            "Pfad einer Bilddatei in docs/, z. B. assets/logos/evv.svg",
+        ),
     ),
     title="Partner",
 )
 
 CONTACT = Record(
     (
-        Key("id", Slug(), True, "Kennung, zugleich Sprungmarke auf der Kontaktseite"),
-        Key("name", Text(), True, "Name, z. B. Herr Adelskamp"),
-        Key("role", Text(), True, "Funktion"),
+        Key(
+            "id",
+            Slug(reserved_prefix=RESERVED_ID_PREFIX),
+            True,
+            "Kennung, zugleich Sprungmarke auf der Kontaktseite (nicht mit ce- beginnend)",
+        ),
+        Key("name", Text(NAME_MAX_LENGTH), True, "Name, z. B. Herr Adelskamp"),
+        Key("role", Text(ROLE_MAX_LENGTH), True, "Funktion"),
         Key(
             "organization", Reference(target="partner"), True, "Kennung der Organisation (Partner)"
         ),

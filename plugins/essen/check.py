@@ -1,41 +1,27 @@
-"""`essen-check`: validate the data without building the site (for editors and pre-commit)."""
+"""`essen-check`: validate the data without building the site (for editors and pre-commit).
+
+The check runs the build's own validation, not a copy of it: MkDocs reads and validates
+mkdocs.yml (plugin options, `!ENV`, `site_url`) exactly as `mkdocs build` does, and then the
+`essen` plugin's `on_config` loads the data as at the start of a build. So the check can
+never say "Daten in Ordnung" for a project whose build stops before writing a page.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 
 import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
 
-from .advisories import DEFAULT_STALE_AFTER_DAYS, advisories
-from .content import theme_icons_dir
-from .errors import DataError
-from .loading import load_site
+from .advisories import advisories
+from .errors import DataError, Problem
 from .schemas import write_schemas
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring tags such as !!python/name or !ENV."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def plugin_options(mkdocs_yml: Path) -> dict:
-    """The `essen` plugin's options from mkdocs.yml, so check and build agree."""
-    if not mkdocs_yml.is_file():
-        return {}
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    plugins = config.get("plugins") or []
-    if isinstance(plugins, dict):
-        plugins = [{name: options} for name, options in plugins.items()]
-    for entry in plugins:
-        if isinstance(entry, dict) and "essen" in entry:
-            return entry["essen"] or {}
-    return {}
+from .yamlsource import FILE_KEY
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,14 +50,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"geschrieben: {path.relative_to(root)}")
         return 0
 
-    options = plugin_options(root / "mkdocs.yml")
-    data_dir = root / options.get("data_dir", "data")
-    stale_after_days = int(options.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS))
-    try:
-        site = load_site(data_dir, root, icons_dir=theme_icons_dir())
-    except DataError as error:
-        print(error, file=sys.stderr)
+    validated = _validate(root / "mkdocs.yml")
+    if isinstance(validated, str):
+        print(validated, file=sys.stderr)
         return 1
+    site, stale_after_days = validated
     if not args.quiet:
         for advisory in advisories(site, dt.date.today(), stale_after_days):
             print(advisory)
@@ -80,6 +63,52 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(site.partners)} Partner, {len(site.contacts)} Kontakte."
     )
     return 0
+
+
+def _config_problem(message: str, hint: str) -> str:
+    return str(Problem("mkdocs.yml", 0, FILE_KEY, message, hint))
+
+
+def _validate(mkdocs_yml: Path) -> tuple[object, int] | str:
+    """(site, stale_after_days) as the build validates them, or the text to print."""
+    if not mkdocs_yml.is_file():
+        return _config_problem(
+            "die Datei fehlt", "starten Sie essen-check im Projektordner oder nennen Sie ihn"
+        )
+    # MkDocs reports each configuration error through its logger, then raises a summary:
+    # collect the details so they appear once, under the German line.
+    details = _CollectErrors()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(details)
+    try:
+        config = load_config(str(mkdocs_yml))
+        plugin = config.plugins.get("essen")
+        if plugin is None:
+            return _config_problem(
+                "das Plugin essen ist nicht eingetragen", "ergänzen Sie »- essen« unter plugins"
+            )
+        plugin.on_config(config)
+    except DataError as error:
+        return str(error)
+    # Abort (a SystemExit) is how load_config ends after logging each configuration error.
+    except (Abort, ConfigurationError, yaml.YAMLError, OSError) as error:
+        reasons = "; ".join(details.messages) or str(error)
+        return _config_problem(
+            f"die Konfiguration ist ungültig ({reasons})",
+            "korrigieren Sie mkdocs.yml; mkdocs build --strict scheitert sonst ebenso",
+        )
+    finally:
+        mkdocs_log.removeHandler(details)
+    return plugin.site, plugin.config.stale_after_days
+
+
+class _CollectErrors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 if __name__ == "__main__":

@@ -51,10 +51,20 @@ def make_project(tmp_dir: Path, data_writer: Callable[[Path], object] | None = N
     return project
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes shared values out in full: data files refuse YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def dump_yaml(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+        yaml.dump(
+            data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000
+        ),
+        encoding="utf-8",
     )
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from plugins.essen.errors import DataError, Problem
 from plugins.essen.loading import load_site
+from plugins.essen.richtext import MAX_CONTAINER_DEPTH
 from plugins.essen.rules import (
     CONTACT,
     DESCRIPTION_MAX_LENGTH,
@@ -160,6 +161,24 @@ def test_markdown_nested_too_deep_is_rejected_not_dropped() -> None:
     assert "verschachtelt" in error.value.message
     nested_list = "".join("  " * level + "- Punkt\n" for level in range(5))
     assert Markdown().check(nested_list)
+    # Tabs are four columns each: two list levels per character of indentation.
+    for indent in ("  ", "\t", "   "):
+        deep_list = "".join(indent * level + "- Punkt\n" for level in range(30))
+        with pytest.raises(Invalid):
+            Markdown().check(deep_list)
+    # Quotes and lists inside each other on one line.
+    with pytest.raises(Invalid):
+        Markdown().check("> - " * 7 + "Punkt")
+
+
+@pytest.mark.parametrize("depth", [12, 13])
+def test_nesting_bound_is_exact(depth: int) -> None:
+    text = "".join("  " * level + "- Punkt\n" for level in range(depth))
+    if depth <= MAX_CONTAINER_DEPTH:
+        assert Markdown().check(text)
+    else:
+        with pytest.raises(Invalid):
+            Markdown().check(text)
 
 
 # --------------------------------------------------------------------------- types

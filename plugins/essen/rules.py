@@ -242,6 +242,17 @@ class Text:
         return schema
 
 
+_CONTAINER_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]+", re.MULTILINE)
+
+
+def _max_prefix_width(text: str) -> int:
+    """The widest run of quote markers, list markers and indentation at the start of a line."""
+    return max(
+        (len(match.group().expandtabs(4)) for match in _CONTAINER_PREFIX.finditer(text)),
+        default=0,
+    )
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     return markdown_parser()
@@ -259,6 +270,10 @@ class Markdown(Text):
 
     def check(self, value: object) -> str:
         text = super().check(value)
+        if _max_prefix_width(text) <= MAX_CONTAINER_DEPTH:
+            # Cheap and sufficient: a line that opens the n-th nested list or quote starts with
+            # at least n columns of `>`, list markers and indentation.
+            return text
         # Checked on the parsed text, with the parser that renders it: beyond this depth the
         # parser would drop the rest of the text without a word.
         depth = container_depth(_parser().parse(text))

@@ -63,6 +63,9 @@ class DataFiles:
 
 def shown_name(name: str) -> str:
     """`name` as messages print it: invisible and undecodable characters as escapes."""
+    if name.isprintable():
+        # Checked in C; everything `_unsafe` finds is also not printable.
+        return name
     return "".join(_escape(char) if _unsafe(char) else char for char in name)
 
 

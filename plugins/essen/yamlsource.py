@@ -16,6 +16,7 @@ import datetime as dt
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -183,32 +184,36 @@ def safe_read_bytes(
     folder on the way, or the file) when it is a link, not a regular file, outside `data_dir`,
     unreadable or larger than `max_bytes`; `shown_path` is how the message names `path`.
     """
-    try:
-        parts = path.relative_to(data_dir).parts
-    except ValueError:
-        parts = ()
-    if not parts or ".." in parts:
+    # Plain strings, not Path objects: this runs for every one of up to 10,000 files.
+    base = os.fspath(data_dir)
+    target = os.fspath(path)
+    parts = target[len(base) + 1 :].split(os.sep) if target.startswith(base + os.sep) else []
+    if not parts or any(part in ("", ".", "..") for part in parts):
         raise _refuse(
             shown_path,
             "die Datei liegt außerhalb des Datenordners und wird nicht gelesen",
             "legen Sie die Datei in den Ordner data/",
         )
-    current = data_dir
+    current = base
     for depth in range(len(parts) + 1):
         if depth:
-            current = current / parts[depth - 1]
-        shown = _shown_ancestor(shown_path, len(parts) - depth)
+            current = current + os.sep + parts[depth - 1]
         try:
             mode = os.lstat(current).st_mode
-        except FileNotFoundError:
-            raise _refuse(shown, "die Datei fehlt", "legen Sie sie an") from None
         except OSError as error:
+            shown = _shown_ancestor(shown_path, len(parts) - depth)
+            if isinstance(error, FileNotFoundError):
+                raise _refuse(shown, "die Datei fehlt", "legen Sie sie an") from None
             raise _unreadable(shown, error) from None
         is_file = depth == len(parts)
         if stat.S_ISLNK(mode) or (is_file and not stat.S_ISREG(mode)):
-            raise DataError([entry_problem(mode, shown)])
+            raise DataError([entry_problem(mode, _shown_ancestor(shown_path, len(parts) - depth))])
         if not is_file and not stat.S_ISDIR(mode):
-            raise _refuse(shown, "ist kein Ordner", "legen Sie die Dateien in den Ordner data/")
+            raise _refuse(
+                _shown_ancestor(shown_path, len(parts) - depth),
+                "ist kein Ordner",
+                "legen Sie die Dateien in den Ordner data/",
+            )
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
@@ -267,7 +272,8 @@ def _megabytes(size: int) -> str:
 
 # --------------------------------------------------------------------------- YAML structure
 
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQUENCE, _MAPPING = yaml.SequenceStartEvent, yaml.MappingStartEvent
 _COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
@@ -276,96 +282,114 @@ def _structure_problems(text: str, shown_path: str) -> list[Problem]:
 
     Refusing anchors and aliases altogether bounds every document by its size (no alias
     bomb); refusing explicit tags keeps values plain text, numbers, dates, lists and sections.
+    The loop runs for every event of every file, so the common case (a plain value) takes
+    as few steps as possible.
     """
     problems: list[Problem] = []
-    # Per open collection: is it a mapping, and how many child nodes it has so far.
+    # Per open collection: is it a mapping, child nodes so far, and the most it may have
+    # (a section's children are its keys and values).
     stack: list[list] = []
 
     def add(event: yaml.Event, message: str, hint: str) -> None:
         problems.append(Problem(shown_path, event.start_mark.line + 1, FILE_KEY, message, hint))
 
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, _COLLECTION_END):
-            stack.pop()
-            continue
-        if not isinstance(event, _NODE_EVENTS):
-            continue
-        is_key = False
-        if stack:
-            parent = stack[-1]
-            is_key = parent[0] and parent[1] % 2 == 0
-            parent[1] += 1
-            items = parent[1] // 2 if parent[0] else parent[1]
-            if items > MAX_ITEMS:
-                add(
-                    event,
-                    f"die Liste oder der Abschnitt hat mehr als {MAX_ITEMS:,} Einträge".replace(
-                        ",", "."
-                    ),
-                    "teilen Sie die Daten auf; so viele Einträge braucht keine Datendatei",
-                )
-                return problems
-        if isinstance(event, yaml.AliasEvent):
-            add(
-                event,
-                f"Verweise mit »*« (hier »*{event.anchor}«) sind nicht erlaubt",
-                "schreiben Sie den Wert an dieser Stelle aus",
-            )
-        else:
-            if event.anchor is not None:
-                add(
-                    event,
-                    f"Anker mit »&« (hier »&{event.anchor}«) sind nicht erlaubt",
-                    "löschen Sie den Anker; jeder Wert steht dort, wo er gilt",
-                )
-            if event.tag is not None:
-                add(
-                    event,
-                    f"Typangaben mit »!« (hier »{_short_tag(event.tag)}«) sind nicht erlaubt",
-                    "löschen Sie die Typangabe; Text, der wie eine Zahl oder ein Datum aussieht, "
-                    "setzen Sie in Anführungszeichen",
-                )
-            if is_key and not isinstance(event, yaml.ScalarEvent):
-                add(
-                    event,
-                    "als Schlüssel ist nur ein Wort erlaubt, keine Liste und kein Abschnitt",
-                    "schreiben Sie »schlüssel: wert« je Zeile",
-                )
+    parser = _BaseLoader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind in _COLLECTION_END:
+                stack.pop()
+                continue
+            if kind is not _SCALAR and kind is not _SEQUENCE and kind is not _MAPPING:
+                if kind is _ALIAS:
+                    add(
+                        event,
+                        f"Verweise mit »*« (hier »*{event.anchor}«) sind nicht erlaubt",
+                        "schreiben Sie den Wert an dieser Stelle aus",
+                    )
+                elif event is None or kind is yaml.StreamEndEvent:
+                    break
+                continue
+            is_key = False
+            if stack:
+                parent = stack[-1]
+                parent[1] += 1
+                if parent[1] > parent[2]:
+                    add(
+                        event,
+                        f"die Liste oder der Abschnitt hat mehr als {MAX_ITEMS:,} Einträge".replace(
+                            ",", "."
+                        ),
+                        "teilen Sie die Daten auf; so viele Einträge braucht keine Datendatei",
+                    )
+                    return problems
+                is_key = parent[0] and parent[1] % 2 == 1
             if (
-                is_key
-                and isinstance(event, yaml.ScalarEvent)
-                and event.value == "<<"
-                and event.implicit[0]
+                event.anchor is not None
+                or event.tag is not None
+                or (is_key and (kind is not _SCALAR or event.value == "<<"))
             ):
-                # YAML 1.1 merges the section given under a plain `<<` into this one.
-                add(
-                    event,
-                    "das Zusammenführen von Abschnitten mit »<<« ist nicht erlaubt",
-                    "schreiben Sie jeden Schlüssel in den Abschnitt, in dem er gilt",
-                )
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            stack.append([isinstance(event, yaml.MappingStartEvent), 0])
-            if len(stack) > MAX_DEPTH:
-                add(
-                    event,
-                    f"die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt",
-                    "prüfen Sie Einrückung und Klammern; Datendateien brauchen höchstens drei "
-                    "Ebenen",
-                )
-                return problems
-        if len(problems) > MAX_STRUCTURE_PROBLEMS:
-            last = problems[MAX_STRUCTURE_PROBLEMS]
-            return [
-                *problems[:MAX_STRUCTURE_PROBLEMS],
-                Problem(
-                    shown_path,
-                    last.line,
-                    FILE_KEY,
-                    f"ab hier folgen weitere solche Stellen (gemeldet sind die ersten {MAX_STRUCTURE_PROBLEMS})",
-                    "beheben Sie die genannten und prüfen Sie dann erneut",
-                ),
-            ]
+                _node_problems(event, is_key, add)
+            if kind is not _SCALAR:
+                is_mapping = kind is _MAPPING
+                stack.append([is_mapping, 0, 2 * MAX_ITEMS if is_mapping else MAX_ITEMS])
+                if len(stack) > MAX_DEPTH:
+                    add(
+                        event,
+                        f"die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt",
+                        "prüfen Sie Einrückung und Klammern; Datendateien brauchen höchstens "
+                        "drei Ebenen",
+                    )
+                    return problems
+            if len(problems) > MAX_STRUCTURE_PROBLEMS:
+                last = problems[MAX_STRUCTURE_PROBLEMS]
+                return [
+                    *problems[:MAX_STRUCTURE_PROBLEMS],
+                    Problem(
+                        shown_path,
+                        last.line,
+                        FILE_KEY,
+                        "ab hier folgen weitere solche Stellen "
+                        f"(gemeldet sind die ersten {MAX_STRUCTURE_PROBLEMS})",
+                        "beheben Sie die genannten und prüfen Sie dann erneut",
+                    ),
+                ]
+    finally:
+        parser.dispose()
     return problems
+
+
+def _node_problems(event: yaml.NodeEvent, is_key: bool, add: Callable[..., None]) -> None:
+    if event.anchor is not None:
+        add(
+            event,
+            f"Anker mit »&« (hier »&{event.anchor}«) sind nicht erlaubt",
+            "löschen Sie den Anker; jeder Wert steht dort, wo er gilt",
+        )
+    tag = event.tag
+    if tag is not None:
+        add(
+            event,
+            f"Typangaben mit »!« (hier »{_short_tag(tag)}«) sind nicht erlaubt",
+            "löschen Sie die Typangabe; Text, der wie eine Zahl oder ein Datum aussieht, "
+            "setzen Sie in Anführungszeichen",
+        )
+    if not is_key:
+        return
+    if not isinstance(event, yaml.ScalarEvent):
+        add(
+            event,
+            "als Schlüssel ist nur ein Wort erlaubt, keine Liste und kein Abschnitt",
+            "schreiben Sie »schlüssel: wert« je Zeile",
+        )
+    elif event.value == "<<" and event.implicit[0]:
+        # YAML 1.1 merges the section given under a plain `<<` into this one.
+        add(
+            event,
+            "das Zusammenführen von Abschnitten mit »<<« ist nicht erlaubt",
+            "schreiben Sie jeden Schlüssel in den Abschnitt, in dem er gilt",
+        )
 
 
 def _short_tag(tag: str) -> str:

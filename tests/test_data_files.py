@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.essen import yamlsource
+from plugins.essen import datafiles, yamlsource
 from plugins.essen.datafiles import KNOWN_ENTRIES, scan_data_dir
 from plugins.essen.errors import DataError, Problem
 from plugins.essen.loading import MAX_FILE_ID_LENGTH, id_from_filename, load_site
@@ -274,6 +274,24 @@ def test_unreadable_file_is_a_message(project: Path, monkeypatch: pytest.MonkeyP
     problem = only_problem(project)
     assert (problem.path, problem.key) == ("data/initiatives/ampel.yml", FILE_KEY)
     assert "keine Leseberechtigung" in problem.message
+
+
+@pytest.mark.parametrize("folder", ["data", "data/initiatives"])
+def test_unreadable_folder_is_one_message(
+    project: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    real_listdir = os.listdir
+    refused = project / folder
+
+    def refuse(path: object) -> list[str]:
+        if Path(str(path)) == refused:
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(datafiles.os, "listdir", refuse)
+    problem = only_problem(project)
+    assert (problem.path, problem.key) == (folder, FILE_KEY)
+    assert "nicht gelesen" in problem.message
 
 
 # --------------------------------------------------------------------------- nothing silently empty

@@ -107,6 +107,20 @@ def _problem(shown: str, message: str, hint: str) -> Problem:
     return Problem(shown, 0, FILE_KEY, message, hint)
 
 
+def _list(folder: Path, shown: str, problems: list[Problem]) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        problems.append(
+            _problem(
+                shown,
+                "der Ordner kann nicht gelesen werden",
+                "prüfen Sie die Zugriffsrechte des Ordners",
+            )
+        )
+        return []
+
+
 def scan_data_dir(data_dir: Path, shown_dir: str) -> DataFiles:
     """Classify every entry of `data_dir` (shown as `shown_dir`) and of its known folders."""
     result = DataFiles()
@@ -130,7 +144,9 @@ def scan_data_dir(data_dir: Path, shown_dir: str) -> DataFiles:
         )
         return result
     known = {entry.name: entry for entry in KNOWN_ENTRIES}
-    names = sorted(os.listdir(data_dir))
+    names = _list(data_dir, shown_dir, result.problems)
+    if result.problems:  # unreadable: every entry would be reported as missing
+        return result
     for entry in KNOWN_ENTRIES:
         if entry.name not in names:
             kind = "der Ordner fehlt" if entry.folder else "die Datei fehlt"
@@ -168,7 +184,7 @@ def scan_data_dir(data_dir: Path, shown_dir: str) -> DataFiles:
 def _scan_folder(
     folder: Path, shown_folder: str, entry: Entry, problems: list[Problem]
 ) -> list[Path]:
-    names = sorted(os.listdir(folder))
+    names = _list(folder, shown_folder, problems)
     candidates = []
     for name in names:
         path = folder / name

@@ -437,3 +437,11 @@ def test_the_sample_data_is_far_below_every_bound() -> None:
     for path in (REPO / "data").rglob("*.yml"):
         _, problems = read_yaml(path, path.name)
         assert problems == [], path
+
+
+def test_a_number_with_more_digits_than_python_converts_is_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "gross.yml"
+    path.write_text("title: " + "1" * 5000 + "\n", encoding="utf-8")
+    data, problems = read_yaml(path, "data/gross.yml")
+    assert problems == []
+    assert isinstance(data, dict) and data["title"] == float("inf")

@@ -113,6 +113,16 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
         return InvalidDate(node.value)
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        # More digits than Python converts (4,300): still a number, and as such the rules
+        # refuse it where text belongs or report it out of range where a number does.
+        return float("inf")
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)

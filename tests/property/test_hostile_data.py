@@ -35,7 +35,7 @@ from plugins.essen.check import main as check_main
 from plugins.essen.content import theme_icons_dir
 from plugins.essen.errors import DataError
 from plugins.essen.loading import load_site
-from plugins.essen.rules import CONTACT, FIELD, INITIATIVE, PARTNER, Key, ListOf, Record
+from plugins.essen.rules import CONTACT, FIELD, INITIATIVE, PARTNER, Key, ListOf, Record, Text
 
 from ..conftest import REPO, build_command, html_files, make_project, parse_html, small_data
 from ..conftest import unsafe_markup as active_content
@@ -219,6 +219,31 @@ def wrong_types() -> st.SearchStrategy[object]:
 
 values = st.one_of(hostile_text(), hostile_text(), wrong_types())
 
+
+def is_text_key(kind: str, path: tuple[str, ...]) -> bool:
+    record = TARGETS[kind][0]
+    rule = record.by_name[path[0]].type
+    if len(path) == 2:
+        nested = _nested_record(record.by_name[path[0]])
+        assert nested is not None
+        rule = nested.by_name[path[1]].type
+    if isinstance(rule, ListOf):
+        rule = rule.item
+    return isinstance(rule, Text)
+
+
+# Text an editor may write and the site must show as it is: markup, template syntax, entities,
+# lookalike letters; short enough for every cap, with a letter so that it is never empty.
+acceptable_text = st.lists(
+    st.one_of(
+        st.sampled_from([s for s in SNIPPETS if len(s) <= 12 and s.strip()]),
+        st.sampled_from(["\u200b", "\u00a0", "\u00ad", "Ä", "ß", "e\u0301", "€", "🙂", "&lt;"]),
+        st.text(alphabet=st.characters(categories=["L", "N", "P", "S"]), max_size=8),
+    ),
+    min_size=1,
+    max_size=4,
+).map(lambda parts: ("A " + "".join(parts))[:40])
+
 # Raw YAML that no dumper writes: tags, aliases, bombs, deep flow nesting, broken syntax.
 RAW_VALUES = [
     '!!python/object/apply:os.makedirs ["marker-raw"]',
@@ -235,6 +260,7 @@ RAW_VALUES = [
     "[unclosed",
     "\t- tab",
     "a: b: c",
+    "1" * 5000,  # more digits than Python converts to an int
 ]
 ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
@@ -361,8 +387,7 @@ def test_every_key_answers_hostile_values_with_data_or_located_messages(mutation
     for (kind, path), value in mutations:
         set_value(data, kind, path, value)
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        write_data_files(project / "data", data)
+        project = make_project(Path(tmp), lambda data_dir: write_data_files(data_dir, data))
         load_and_check(project)
 
 
@@ -373,8 +398,10 @@ def test_every_key_answers_hostile_values_with_data_or_located_messages(mutation
 def test_raw_yaml_in_any_key_is_a_located_message(target, raw) -> None:
     kind, path = target
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        write_data_files(project / "data", small_data(), (kind, path[0], raw))
+        project = make_project(
+            Path(tmp),
+            lambda data_dir: write_data_files(data_dir, small_data(), (kind, path[0], raw)),
+        )
         site, _ = load_and_check(project)
         # Tags, aliases, bombs, runaway nesting and broken syntax are all refused.
         assert site is None
@@ -382,9 +409,9 @@ def test_raw_yaml_in_any_key_is_a_located_message(target, raw) -> None:
 
 
 def test_alias_bomb_file_is_refused_quickly(tmp_path: Path) -> None:
-    write_data_files(tmp_path / "data", small_data())
-    (tmp_path / "data" / "initiatives" / "bombe.yml").write_text(ALIAS_BOMB, encoding="utf-8")
-    site, problems = load_and_check(tmp_path)
+    project = make_project(tmp_path, lambda data_dir: write_data_files(data_dir, small_data()))
+    (project / "data" / "initiatives" / "bombe.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    site, problems = load_and_check(project)
     assert site is None and "bombe.yml" in problems
 
 
@@ -392,8 +419,7 @@ def test_alias_bomb_file_is_refused_quickly(tmp_path: Path) -> None:
 def test_odd_file_names_give_ids_or_located_messages(stems) -> None:
     data = small_data()
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        write_data_files(project / "data", data)
+        project = make_project(Path(tmp), lambda data_dir: write_data_files(data_dir, data))
         for stem in stems:
             try:
                 write_yaml(
@@ -414,14 +440,16 @@ def tree_state(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
             continue
         with contextlib.suppress(FileNotFoundError):
             info = path.lstat()
-            state[path.relative_to(root).as_posix()] = (info.st_size, info.st_mtime_ns)
+            # A folder's own times change when the site folder inside it is replaced: its
+            # entries are what counts, and they are listed one by one.
+            stamp = (0, 0) if path.is_dir() else (info.st_size, info.st_mtime_ns)
+            state[path.relative_to(root).as_posix()] = stamp
     return state
 
 
 def run_build(project: Path, marker: Path) -> tuple[subprocess.CompletedProcess, int]:
     """`mkdocs build --strict` with a fresh HOME; returns the result and the peak RSS in MB."""
-    home = project.parent / "home"
-    home.mkdir(exist_ok=True)
+    home = project.parent / "home"  # made before the snapshot of the tree, see build_and_judge
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSEN_MARKER": str(marker), "HOME": str(home)}
     with subprocess.Popen(
         build_command(project, project / "site"),
@@ -461,7 +489,14 @@ def assert_literal(site_dir: Path, site) -> None:
             (site_dir / "initiativen" / initiative.id / "index.html").read_text("utf-8")
         )
         assert _plain(page.find("h1").text()) == _plain(initiative.title)
-        assert _plain(initiative.summary) in _plain(page.text())
+        text = _plain(page.text())
+        assert _plain(initiative.summary) in text
+        for term in (
+            *initiative.tags,
+            *initiative.districts,
+            *(link.title for link in initiative.links),
+        ):
+            assert _plain(term) in text, term
     for field in site.fields:
         page = parse_html(
             (site_dir / "handlungsfelder" / field.id / "index.html").read_text("utf-8")
@@ -475,9 +510,11 @@ def assert_literal(site_dir: Path, site) -> None:
         assert _plain(contact.name) in contacts and _plain(contact.role) in contacts
 
 
-def build_and_judge(tmp: Path, write: Callable[[Path], None]) -> None:
+def build_and_judge(tmp: Path, write: Callable[[Path], None]) -> object | None:
+    """Build and judge; returns the loaded site, or None when the data was refused."""
     project = make_project(tmp, write)
     marker = tmp / "marker"
+    (tmp / "home").mkdir()
     before = tree_state(tmp, project / "site")
     site, problems = load_and_check(project)
     result, peak_mb = run_build(project, marker)
@@ -491,13 +528,14 @@ def build_and_judge(tmp: Path, write: Callable[[Path], None]) -> None:
         # The build reports what the loader (and so essen-check) reports: the same lines.
         assert set(build_lines) == set(assert_located(problems))
         assert not (project / "site").exists()
-        return
+        return None
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
     site_dir = project / "site"
     assert_literal(site_dir, site)
     for path in html_files(site_dir):
         assert active_content(parse_html(path.read_text("utf-8"))) == [], path
+    return site
 
 
 @settings(max_examples=BUILD_EXAMPLES)
@@ -514,6 +552,24 @@ def test_builds_show_hostile_text_literally_or_stop_with_located_messages(mutati
         set_value(data, kind, path, value)
     with tempfile.TemporaryDirectory() as tmp:
         build_and_judge(Path(tmp), lambda data_dir: write_data_files(data_dir, data))
+
+
+@settings(max_examples=BUILD_EXAMPLES)
+@given(
+    mutations=st.lists(
+        st.tuples(st.sampled_from([kp for kp in key_paths() if is_text_key(*kp)]), acceptable_text),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_builds_show_markup_and_template_syntax_as_text(mutations) -> None:
+    data = small_data()
+    for (kind, path), value in mutations:
+        is_list = isinstance(TARGETS[kind][0].by_name[path[0]].type, ListOf) and len(path) == 1
+        set_value(data, kind, path, [value] if is_list else value)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_and_judge(Path(tmp), lambda data_dir: write_data_files(data_dir, data))
+    assert site is not None, "text an editor may write was refused"
 
 
 @settings(max_examples=max(3, BUILD_EXAMPLES // 2))

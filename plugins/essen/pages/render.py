@@ -1,0 +1,186 @@
+"""The renderer: page bodies from the Jinja templates in `overrides/essen/`, with autoescaping.
+
+Each generated page is a Markdown file whose front matter carries no data and whose body is
+HTML rendered with autoescaping on, so every value from data reaches the page as text. Pages
+whose whole context is unchanged are reused across preview rebuilds (`Renderer.page`).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import Initiative, Site
+from ..richtext import RichText
+from ..rules import PARTNER_TYPE_LABELS, STATUS_LABELS
+from .chart import status_chart
+from .filters import german_date
+from .jsonld import json_ld, organization_json_ld, project_json_ld
+from .urls import CONTACT_DIR, UrlScheme, target_uri, tel_href
+
+# The Markdown source of every generated page. It holds no text from data, so nothing from data
+# can reach a template engine even if this front matter were lost or mangled; macros are opt-in
+# (`render_by_default: false`) as well. Title and description reach the theme as page metadata
+# (`GeneratedPage.meta`, set by the plugin), the body after Markdown (`on_page_content`).
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: where it lives, its title, its HTML, and the data file behind it."""
+
+    src_uri: str
+    title: str  # plain text
+    description: str | None
+    body: str  # HTML
+    source: str | None = None
+    # Overview pages belong in the navigation; one-per-record pages never do.
+    is_overview: bool = False
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """Title and description for the theme, HTML-escaped: Material prints them as HTML."""
+        meta = {"title": html.escape(self.title)}
+        if self.description:
+            meta["description"] = html.escape(self.description, quote=True)
+        return meta
+
+    @property
+    def digest(self) -> int:
+        """Equal for equal pages: a preview rebuild skips pages whose digest is unchanged."""
+        return hash((self.title, self.description, self.body))
+
+
+def theme_icons_dir() -> Path | None:
+    """Material's bundled icons (`material/bus` → `<dir>/material/bus.svg`), if installed."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "templates" / ".icons"
+
+
+class Renderer:
+    """Renders page bodies from the Jinja templates with autoescaping."""
+
+    def __init__(
+        self,
+        templates_dir: Path,
+        icons_dir: Path | None = None,
+        urls: UrlScheme | None = None,
+        site_url: str | None = None,
+        site_name: str = "CONNECTED.ESSEN",
+        reusable: dict[object, GeneratedPage] | None = None,
+    ) -> None:
+        self.urls = urls or UrlScheme()
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.site_name = site_name
+        # Pages of an earlier build with the same templates and settings (`mkdocs serve`), and
+        # the ones this renderer produced: a page whose whole context is equal is not rendered
+        # again.
+        self.reusable = reusable or {}
+        self.rendered: dict[object, GeneratedPage] = {}
+        self.icons_dir = icons_dir
+        self.rich_text = RichText()
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.filters.update(
+            markdown=self.rich_text,
+            tel_href=tel_href,
+            german_date=german_date,
+            json_ld=json_ld,
+        )
+        self.environment.globals.update(
+            status_labels=STATUS_LABELS,
+            partner_type_labels=PARTNER_TYPE_LABELS,
+            icon=self.icon,
+            absolute_url=self.absolute_url,
+            site_name=site_name,
+            status_chart=status_chart,
+            structured_data=self.structured_data,
+        )
+        self._icon_cache: dict[str, Markup] = {}
+
+    def icon(self, name: str | None) -> Markup:
+        """Inline SVG of a theme icon such as `material/bus`; empty if unknown."""
+        if not name or self.icons_dir is None:
+            return Markup("")
+        if name not in self._icon_cache:
+            path = self.icons_dir / f"{name}.svg"
+            svg = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self._icon_cache[name] = Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
+        return self._icon_cache[name]
+
+    def absolute_url(self, target: object) -> str | None:
+        """Absolute URL of a page for structured data; None when site_url is not configured."""
+        if self.site_url is None:
+            return None
+        return self.site_url + self.urls.url(target_uri(target))
+
+    def structured_data(self, subject: Initiative | Site) -> dict[str, object]:
+        """schema.org JSON-LD: a Project per initiative, the organisation with its contact points."""
+        if isinstance(subject, Initiative):
+            return project_json_ld(subject, self.absolute_url(subject))
+        return organization_json_ld(subject, self.site_name, self.absolute_url(CONTACT_DIR))
+
+    def link_function(self, from_src_uri: str) -> Callable[[object], str]:
+        def url(target: object) -> str:
+            return self.urls.relative(from_src_uri, target_uri(target))
+
+        return url
+
+    def render(self, template: str, src_uri: str, **context: object) -> str:
+        return self.environment.get_template(template).render(
+            url=self.link_function(src_uri), **context
+        )
+
+    def page(
+        self,
+        template: str,
+        src_uri: str,
+        title: str,
+        description: str | None = None,
+        source: str | None = None,
+        is_overview: bool | None = None,
+        **context: object,
+    ) -> GeneratedPage:
+        """A page; by default pages made from one data file are records, the others overviews."""
+        key: object = (
+            template,
+            src_uri,
+            title,
+            description,
+            source,
+            is_overview,
+            *sorted(context.items()),
+        )
+        try:
+            reused = self.reusable.get(key)
+        except TypeError:  # a context with the whole Site is not hashable: always rendered
+            key, reused = None, None
+        if reused is not None:
+            self.rendered[key] = reused
+            return reused
+        body = self.render(template, src_uri, title=title, **context)
+        page = GeneratedPage(
+            src_uri,
+            title,
+            description,
+            body,
+            source,
+            is_overview=source is None if is_overview is None else is_overview,
+        )
+        if key is not None:
+            self.rendered[key] = page
+        return page

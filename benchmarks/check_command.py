@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from plugins.essen.content import theme_icons_dir
 from plugins.essen.loading import load_site
+from plugins.essen.pages.render import theme_icons_dir
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -794,7 +794,7 @@ PROFILE_GROUPS = (
     ),
     ("essen plugin: on_files (site_pages, File.generated)", "plugins/essen/plugin.py", "on_files"),
     ("essen: load_site", "plugins/essen/loading.py", "load_site"),
-    ("essen: site_pages (templates)", "plugins/essen/content.py", "site_pages"),
+    ("essen: site_pages (templates)", "plugins/essen/pages/__init__.py", "site_pages"),
     ("essen plugin: on_nav", "plugins/essen/plugin.py", "on_nav"),
     ("essen plugin: on_post_build", "plugins/essen/plugin.py", "on_post_build"),
     ("MkDocs: _populate_page (Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page"),

@@ -17,9 +17,9 @@ from benchmarks.generate import (
     write_calibration,
     write_project,
 )
-from plugins.essen.content import theme_icons_dir
 from plugins.essen.loading import load_site
 from plugins.essen.model import Site
+from plugins.essen.pages.render import theme_icons_dir
 from plugins.essen.rules import (
     CONTACT,
     FIELD,

@@ -10,16 +10,11 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from plugins.essen.content import (
-    GENERATED_SOURCE,
-    GeneratedPage,
-    Renderer,
-    UrlScheme,
-    home_fragments,
-    site_pages,
-    tel_href,
-)
 from plugins.essen.loading import id_from_filename, load_site
+from plugins.essen.pages import site_pages
+from plugins.essen.pages.home import home_fragments
+from plugins.essen.pages.render import GENERATED_SOURCE, GeneratedPage, Renderer
+from plugins.essen.pages.urls import UrlScheme, tel_href
 from plugins.essen.rules import STATUS_LABELS, Invalid, Phone
 
 from .conftest import (

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plugins.essen.content import Renderer, site_pages
 from plugins.essen.errors import DataError, Problem
 from plugins.essen.loading import id_from_filename, load_site
 from plugins.essen.model import Contact, Field, Initiative, Partner
+from plugins.essen.pages import site_pages
+from plugins.essen.pages.render import Renderer
 from plugins.essen.rules import PARTNER_TYPE_LABELS, STATUS_LABELS, SUMMARY_MAX_LENGTH
 from plugins.essen.yamlsource import FILE_KEY
 

@@ -32,9 +32,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plugins.essen.check import main as check_main
-from plugins.essen.content import theme_icons_dir
 from plugins.essen.errors import DataError
 from plugins.essen.loading import load_site
+from plugins.essen.pages.render import theme_icons_dir
 from plugins.essen.rules import CONTACT, FIELD, INITIATIVE, PARTNER, Key, ListOf, Record, Text
 
 from ..conftest import REPO, build_command, html_files, make_project, parse_html, small_data

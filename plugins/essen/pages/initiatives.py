@@ -1,0 +1,28 @@
+"""Initiatives: the overview with its filter and one page per initiative."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Site
+from .render import GeneratedPage, Renderer
+from .urls import INITIATIVES_DIR, initiative_uri, page_src_uri
+
+
+def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
+    yield renderer.page(
+        "initiatives.html",
+        page_src_uri(INITIATIVES_DIR),
+        "Initiativen",
+        "Alle Initiativen, Ideen und Maßnahmen von CONNECTED.ESSEN.",
+        site=site,
+    )
+    for item in site.initiatives:
+        yield renderer.page(
+            "initiative.html",
+            initiative_uri(item),
+            item.title,
+            item.summary,
+            item.source,
+            initiative=item,
+        )

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plugins.essen.advisories import DEFAULT_STALE_AFTER_DAYS
 from plugins.essen.config import EssenConfig
 from plugins.essen.loading import id_from_filename
 
@@ -148,6 +147,8 @@ def test_check_of_the_sample_data_takes_well_under_a_second() -> None:
 # --------------------------------------------------------------------------- advisories
 
 STALE_AFTER_DAYS = 30
+# The option's default, declared once in config.py; the build and essen-check both read it there.
+DEFAULT_STALE_AFTER_DAYS = EssenConfig.stale_after_days.default
 
 
 def advisory_data(today: dt.date) -> dict:

@@ -7,13 +7,12 @@ import datetime as dt
 from .errors import Problem
 from .model import Site
 
-DEFAULT_STALE_AFTER_DAYS = 365
 
+def advisories(site: Site, today: dt.date, stale_after_days: int) -> list[Problem]:
+    """Stale or undated initiatives, partners nobody references, contacts nobody names.
 
-def advisories(
-    site: Site, today: dt.date, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
-) -> list[Problem]:
-    """Stale or undated initiatives, partners nobody references, contacts nobody names."""
+    `stale_after_days` is the plugin option (its default lives in config.py).
+    """
     found: list[Problem] = []
     for initiative in site.initiatives:
         if initiative.updated is None:
@@ -42,7 +41,7 @@ def advisories(
             found.append(
                 Problem(
                     partner.source,
-                    1,
+                    partner.key_lines.get("name", partner.line),
                     "name",
                     "Hinweis: keine Initiative verweist auf diesen Partner",
                     "tragen Sie ihn bei einer Initiative unter partners oder lead ein oder löschen Sie die Datei",

@@ -9,7 +9,6 @@ never say "Daten in Ordnung" for a project whose build stops before writing a pa
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .advisories import advisories
+from .build import Build
 from .errors import DataError, Problem
 from .schemas import write_schemas
 from .yamlsource import FILE_KEY
@@ -54,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(validated, str):
         print(validated, file=sys.stderr)
         return 1
-    site, stale_after_days = validated
+    site = validated.site
     if not args.quiet:
-        for advisory in advisories(site, dt.date.today(), stale_after_days):
+        for advisory in validated.advisories():
             print(advisory)
     print(
         f"Daten in Ordnung: {len(site.fields)} Handlungsfelder, {len(site.initiatives)} Initiativen, "
@@ -69,8 +68,8 @@ def _config_problem(message: str, hint: str) -> str:
     return str(Problem("mkdocs.yml", 0, FILE_KEY, message, hint))
 
 
-def _validate(mkdocs_yml: Path) -> tuple[object, int] | str:
-    """(site, stale_after_days) as the build validates them, or the text to print."""
+def _validate(mkdocs_yml: Path) -> Build | str:
+    """The build as `mkdocs build` starts it (data loaded and validated), or the text to print."""
     if not mkdocs_yml.is_file():
         return _config_problem(
             "die Datei fehlt", "starten Sie essen-check im Projektordner oder nennen Sie ihn"
@@ -99,7 +98,7 @@ def _validate(mkdocs_yml: Path) -> tuple[object, int] | str:
         )
     finally:
         mkdocs_log.removeHandler(details)
-    return plugin.site, plugin.config.stale_after_days
+    return plugin.build
 
 
 class _CollectErrors(logging.Handler):

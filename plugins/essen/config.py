@@ -1,4 +1,8 @@
-"""Options of the `essen` plugin in mkdocs.yml."""
+"""Options of the `essen` plugin in mkdocs.yml, and the one place their defaults live.
+
+Other modules receive these values (the build, `essen-check` through the plugin's
+on_config); none of them repeats a default.
+"""
 
 from __future__ import annotations
 
@@ -18,5 +22,8 @@ class EssenConfig(base.Config):
     data_licence_url = c.Type(str, default="https://www.govdata.de/dl-de/zero-2-0")
     # Publisher named in the open-data catalogue (DCAT-AP.de) and the feed.
     publisher_name = c.Type(str, default="Stadt Essen")
+    # Contributor of the catalogue in DCAT-AP.de (dcatde:contributorID): the portal that
+    # harvests it; Essen's data reaches GovData through Open.NRW.
+    dcat_contributor_id = c.Type(str, default="http://dcat-ap.de/def/contributors/openNRW")
     # Key under `extra` that carries figures and HTML blocks to mkdocs-macros.
     macros_key = c.Type(str, default="essen")

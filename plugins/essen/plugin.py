@@ -16,24 +16,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .advisories import advisories
+from .build import Build, Settings
 from .config import EssenConfig
-from .content import (
-    FIELDS_DIR,
-    GENERATED_SOURCE,
-    GeneratedPage,
-    Renderer,
-    UrlScheme,
-    field_uri,
-    home_fragments,
-    page_src_uri,
-    site_pages,
-    theme_icons_dir,
-)
-from .errors import DataError, Problem
-from .exports import data_page, export_files
-from .loading import load_site
-from .model import Site
+from .errors import DataError
+from .pages.render import GENERATED_SOURCE, GeneratedPage, ReuseCache
+from .pages.urls import FIELDS_DIR, field_uri, page_src_uri
 from .search_index import build_search_index
 from .staging import discard, move_into_place, staging_dir
 
@@ -53,8 +40,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
     """Turns the YAML data into pages; see README.md and REDAKTION.md."""
 
     def __init__(self) -> None:
-        self.site: Site | None = None
-        self.renderer: Renderer | None = None
+        self.build: Build | None = None
         # The generated pages by source URI: their metadata and HTML go in after Markdown read
         # the (data-free) source; Markdown would only re-parse the HTML.
         self.generated: dict[str, GeneratedPage] = {}
@@ -68,8 +54,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.build_complete = False
-        self.reusable_pages: dict[object, GeneratedPage] = {}
-        self.rendering_inputs: object = None
+        self.reuse = ReuseCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -80,50 +65,31 @@ class EssenPlugin(BasePlugin[EssenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before MkDocs cleans site_dir: bad data never touches the published folder.
-        root = self._project_dir(config)
-        if not config.site_url:
-            raise DataError(
-                [
-                    Problem(
-                        "mkdocs.yml",
-                        0,
-                        "site_url",
-                        "die Adresse der Website fehlt (nötig für Feed, offene Daten und Sitemap)",
-                        "tragen Sie site_url ein, z. B. site_url: https://connected.essen.de/",
-                    )
-                ]
-            )
-        self.site = load_site(root / self.config.data_dir, root, icons_dir=theme_icons_dir())
-        templates_dir = root / self.config.templates_dir
-        # Pages of the previous preview build can be reused only if nothing else that shapes a
-        # page changed: the templates and the settings below.
-        rendering_inputs = (
-            sorted((path.name, path.stat().st_mtime_ns) for path in templates_dir.glob("*")),
-            config.site_url,
-            config.site_name,
-            config.use_directory_urls,
-        )
-        if rendering_inputs != self.rendering_inputs:
-            self.reusable_pages = {}
-            self.rendering_inputs = rendering_inputs
-        self.renderer = Renderer(
-            templates_dir,
-            icons_dir=theme_icons_dir(),
-            urls=UrlScheme(directory_urls=config.use_directory_urls),
+        settings = Settings(
+            root=self._project_dir(config),
+            data_dir=self.config.data_dir,
+            templates_dir=self.config.templates_dir,
             site_url=config.site_url,
             site_name=config.site_name,
-            reusable=self.reusable_pages if self.serving else None,
+            directory_urls=config.use_directory_urls,
+            stale_after_days=self.config.stale_after_days,
+            licence_name=self.config.data_licence_name,
+            licence_url=self.config.data_licence_url,
+            publisher_name=self.config.publisher_name,
+            contributor_id=self.config.dcat_contributor_id,
         )
-        config.extra[self.config.macros_key] = home_fragments(self.site, self.renderer)
+        build = Build.create(settings, dt.date.today(), self.reuse if self.serving else None)
+        self.build = build
+        config.extra[self.config.macros_key] = build.home_fragments()
         log.info(
             "%d Handlungsfelder, %d Initiativen, %d Partner, %d Kontakte geladen",
-            len(self.site.fields),
-            len(self.site.initiatives),
-            len(self.site.partners),
-            len(self.site.contacts),
+            len(build.site.fields),
+            len(build.site.initiatives),
+            len(build.site.partners),
+            len(build.site.contacts),
         )
         # Advisories are info lines: they never fail a build, strict or not.
-        for advisory in advisories(self.site, dt.date.today(), self.config.stale_after_days):
+        for advisory in build.advisories():
             log.info("%s", advisory)
         if self.command in ("build", "gh-deploy"):
             # Resolved: a site folder that is a link is replaced where it really lives.
@@ -135,28 +101,9 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None and self.renderer is not None
-        exports = export_files(
-            self.site,
-            site_url=config.site_url or "",
-            licence_name=self.config.data_licence_name,
-            licence_url=self.config.data_licence_url,
-            publisher_name=self.config.publisher_name,
-            today=dt.date.today(),
-            urls=self.renderer.urls,
-        )
-        pages = [
-            *site_pages(self.site, self.renderer),
-            data_page(
-                self.site,
-                self.renderer,
-                files=exports,
-                licence_name=self.config.data_licence_name,
-                licence_url=self.config.data_licence_url,
-                publisher_name=self.config.publisher_name,
-                site_url=config.site_url,
-            ),
-        ]
+        assert self.build is not None
+        exports = self.build.exports()
+        pages = self.build.all_pages(exports)
         digests: dict[str, int] = {}
         self.generated = {}
         for page in pages:
@@ -177,7 +124,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                 file.edit_uri = self._edit_uri(config, page.source)
             self._add(files, file)
         self.page_digests = digests
-        self.reusable_pages = self.renderer.rendered
+        self.reuse.keep(self.build.renderer.rendered)
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
         return files
@@ -238,13 +185,13 @@ class EssenPlugin(BasePlugin[EssenConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Show the fields of action under the overview's entry (fields are few, initiatives many)."""
-        assert self.site is not None
+        assert self.build is not None
         overview_uri = page_src_uri(FIELDS_DIR)
         for index, item in enumerate(nav.items):
             if not (isinstance(item, Page) and item.file.src_uri == overview_uri):
                 continue
             children: list = [item]
-            for field in self.site.fields:
+            for field in self.build.site.fields:
                 file = files.get_file_from_path(field_uri(field))
                 if file is not None and isinstance(file.page, Page):
                     children.append(file.page)

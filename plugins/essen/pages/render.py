@@ -57,6 +57,41 @@ class GeneratedPage:
         return hash((self.title, self.description, self.body))
 
 
+class ReuseCache:
+    """Pages of the previous preview build (`mkdocs serve`), kept across rebuilds.
+
+    They can be reused only while nothing else that shapes a page is unchanged: the key
+    holds the templates (names and modification times) and the settings that reach a page.
+    """
+
+    def __init__(self) -> None:
+        self.key: object = None
+        self.pages: dict[object, GeneratedPage] = {}
+
+    def valid_for(self, key: object) -> dict[object, GeneratedPage]:
+        """The pages that a build with this key may reuse (none after a change)."""
+        if key != self.key:
+            self.pages = {}
+            self.key = key
+        return self.pages
+
+    def keep(self, rendered: dict[object, GeneratedPage]) -> None:
+        """After a build: what it rendered or reused is what the next one may reuse."""
+        self.pages = rendered
+
+
+def reuse_key(
+    templates_dir: Path, site_url: str | None, site_name: str, directory_urls: bool
+) -> object:
+    """Everything besides a page's own context that shapes its HTML."""
+    return (
+        sorted((path.name, path.stat().st_mtime_ns) for path in templates_dir.glob("*")),
+        site_url,
+        site_name,
+        directory_urls,
+    )
+
+
 def theme_icons_dir() -> Path | None:
     """Material's bundled icons (`material/bus` → `<dir>/material/bus.svg`), if installed."""
     spec = importlib.util.find_spec("material")

@@ -8,24 +8,17 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
+from .contract import KINDS, Kind, Origin
 from .datafiles import DataFiles, scan_data_dir
 from .errors import DataError, Problem
-from .model import Contact, Field, Initiative, Link, Location, Partner, Site, sort_key
-from .rules import (
-    CONTACT,
-    FIELD,
-    INITIATIVE,
-    PARTNER,
-    Invalid,
-    ListOf,
-    Record,
-    shown,
-)
+from .model import Site
+from .rules import Invalid, ListOf, Record, Shape, references, shown
 from .yamlsource import FILE_KEY, LineDict, LineList, read_yaml
 
 GERMAN_TRANSLITERATION = [
@@ -130,7 +123,7 @@ class _FileChecker:
                 clean[spec.name] = value
         return clean, valid
 
-    def value(self, raw: object, rule: Any, line: int, name: str) -> Any:
+    def value(self, raw: object, rule: Shape, line: int, name: str) -> Any:
         if isinstance(rule, Record):
             result = self.record(raw, rule, line, name + ".")
             return _INVALID if result is None else result
@@ -268,7 +261,7 @@ def _list_file(
 
 
 def _unique_ids(
-    entries: list[tuple[dict, LineDict, bool]], shown: str, problems: list[Problem], what: str
+    entries: list[tuple[dict, LineDict, bool]], shown: str, problems: list[Problem], each: str
 ) -> list[tuple[dict, LineDict, bool]]:
     """The entries without the repeats of an id; entries with other problems count too."""
     first_line: dict[str, int] = {}
@@ -285,7 +278,7 @@ def _unique_ids(
                     line,
                     "id",
                     f"die Kennung »{clean['id']}« steht schon in Zeile {first_line[clean['id']]}",
-                    f"geben Sie jedem {what} eine eigene Kennung",
+                    f"geben Sie {each} eine eigene Kennung",
                 )
             )
             continue
@@ -370,204 +363,126 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One record as read and checked: its id (if it has one), its valid values, its lines."""
+
+    record_id: str | None
+    source: str
+    clean: dict[str, Any]
+    raw: LineDict
+    valid: bool
+
+
+def _read_kind(
+    kind: Kind,
+    found: DataFiles,
+    data_dir: Path,
+    root: Path,
+    problems: list[Problem],
+    broken: set[str],
+) -> tuple[list[_Read], bool]:
+    """The records of one kind, and whether its file or folder could be used at all."""
+    if kind.folder:
+        if kind.entry not in found.folders:
+            return [], False
+        files = _record_files(
+            found.folders[kind.entry], data_dir, root, problems, kind.record, broken
+        )
+        return [_Read(*entry) for entry in files], True
+    path = found.files.get(kind.entry)
+    if path is None:
+        return [], False
+    shown = _shown(path, root)
+    entries = _list_file(path, data_dir, shown, problems, kind.record, broken)
+    unique = _unique_ids(entries or [], shown, problems, kind.each_label)
+    reads = [_Read(clean.get("id"), shown, clean, raw, valid) for clean, raw, valid in unique]
+    return reads, entries is not None
+
+
+def _resolved(
+    read: _Read, kind: Kind, resolvers: dict[str, _Resolver]
+) -> tuple[dict[str, Any], bool]:
+    """The record's values with each reference replaced by the record it names, and whether
+    every reference was found. Only the kinds loaded before this one can be named."""
+    values = dict(read.clean)
+    complete = True
+    for key, rule in references(kind.record):
+        if key.name not in read.clean:
+            continue
+        resolver = resolvers[rule.target]
+        if isinstance(key.type, ListOf):
+            named = []
+            for index, ref in enumerate(read.clean[key.name]):
+                where = _line_in(read.raw, key.name, index)
+                record = resolver.get(ref, read.source, where, f"{key.name}[{index + 1}]")
+                complete = complete and record is not None
+                # A record named twice is shown once.
+                if record is not None and record not in named:
+                    named.append(record)
+            values[key.name] = tuple(named)
+        else:
+            where = read.raw.line_of(key.name)
+            values[key.name] = resolver.get(read.clean[key.name], read.source, where, key.name)
+            complete = complete and values[key.name] is not None
+    return values, complete
+
+
+def _load_kind(
+    kind: Kind,
+    reads: list[_Read],
+    resolvers: dict[str, _Resolver],
+    problems: list[Problem],
+    broken: set[str],
+    icons_dir: Path | None,
+) -> dict[str, Any]:
+    """The model objects of one kind, by id.
+
+    Every record has its references and its own checks run, also one with other problems, so
+    one run reports everything; a record with any problem (or naming a broken one) is not
+    built and goes into `broken`, so that references to it get no second message.
+    """
+    records: dict[str, Any] = {}
+    for read in reads:
+        before = len(problems)
+        values, complete = _resolved(read, kind, resolvers)
+        if kind.check is not None:
+            problems.extend(kind.check(read.clean, read.raw, read.source, icons_dir))
+        if read.valid and complete and len(problems) == before and read.record_id is not None:
+            origin = Origin(read.source, read.raw.line, dict(read.raw.key_lines))
+            records[read.record_id] = kind.make(read.record_id, values, origin)
+        elif read.record_id is not None:
+            broken.add(read.record_id)
+    return records
+
+
 def load_site(data_dir: Path, root: Path, icons_dir: Path | None = None) -> Site:
     """Read, validate and resolve all data; raise DataError listing every problem.
 
-    With `icons_dir` (the theme's icon folder), field icons must exist there.
+    One pass per kind of `contract.KINDS`, in its order. With `icons_dir` (the theme's icon
+    folder), field icons must exist there.
     """
     problems: list[Problem] = []
-    broken_fields: set[str] = set()
-    broken_partners: set[str] = set()
-    broken_contacts: set[str] = set()
     found: DataFiles = scan_data_dir(data_dir, _shown(data_dir, root))
     problems.extend(found.problems)
-
-    fields_path = found.files.get("fields.yml")
-    fields: dict[str, Field] = {}
-    fields_unavailable = True
-    if fields_path is not None:
-        shown = _shown(fields_path, root)
-        field_entries = _list_file(fields_path, data_dir, shown, problems, FIELD, broken_fields)
-        fields_unavailable = field_entries is None
-        entries = _unique_ids(field_entries or [], shown, problems, "Handlungsfeld")
-        for clean, raw, valid in entries:
-            icon = clean.get("icon")
-            if icon and icons_dir is not None and not (icons_dir / f"{icon}.svg").is_file():
-                problems.append(
-                    Problem(
-                        shown,
-                        raw.line_of("icon"),
-                        "icon",
-                        f"das Symbol »{icon}« gibt es nicht",
-                        "suchen Sie den Namen unter https://pictogrammers.com/library/mdi/ und schreiben Sie material/<name>",
-                    )
-                )
-            if not valid:
-                continue
-            fields[clean["id"]] = Field(
-                id=clean["id"],
-                name=clean["name"],
-                summary=clean["summary"],
-                description=clean["description"],
-                icon=clean.get("icon"),
-                source=shown,
-                line=raw.line,
+    resolvers: dict[str, _Resolver] = {}
+    loaded: dict[str, tuple[Any, ...]] = {}
+    for kind in KINDS:
+        broken: set[str] = set()
+        reads, usable = _read_kind(kind, found, data_dir, root, problems, broken)
+        if kind.empty_folder and usable and not reads and not problems:
+            message, hint = kind.empty_folder
+            problems.append(
+                Problem(_shown(data_dir / kind.entry, root), 0, FILE_KEY, message, hint)
             )
-
-    partners: dict[str, Partner] = {}
-    for partner_id, shown, clean, _raw, valid in _record_files(
-        found.folders.get("partners", []), data_dir, root, problems, PARTNER, broken_partners
-    ):
-        if not valid:
-            continue
-        partners[partner_id] = Partner(
-            id=partner_id,
-            name=clean["name"],
-            type=clean["type"],
-            short_name=clean.get("short_name"),
-            website=clean.get("website"),
-            description=clean.get("description"),
-            logo=clean.get("logo"),
-            source=shown,
+        records = _load_kind(kind, reads, resolvers, problems, broken, icons_dir)
+        # An unusable file was reported where it is: every id in it is unknown, and one
+        # message per reference would bury that one real mistake.
+        resolvers[kind.target] = _Resolver(
+            kind.reference_label, records, problems, broken, unavailable=not usable
         )
-
-    partner_refs = _Resolver(
-        "den Partner",
-        partners,
-        problems,
-        broken_partners,
-        unavailable="partners" not in found.folders,
-    )
-    contacts: dict[str, Contact] = {}
-    contacts_unavailable = True
-    contacts_path = found.files.get("contacts.yml")
-    if contacts_path is not None:
-        shown = _shown(contacts_path, root)
-        contact_entries = _list_file(
-            contacts_path, data_dir, shown, problems, CONTACT, broken_contacts
-        )
-        contacts_unavailable = contact_entries is None
-        entries = _unique_ids(contact_entries or [], shown, problems, "Kontakt")
-        for clean, raw, valid in entries:
-            organization = (
-                partner_refs.get(
-                    clean["organization"], shown, raw.line_of("organization"), "organization"
-                )
-                if "organization" in clean
-                else None
-            )
-            if organization is None or not valid:
-                if "id" in clean:
-                    broken_contacts.add(clean["id"])
-                continue
-            contacts[clean["id"]] = Contact(
-                id=clean["id"],
-                name=clean["name"],
-                role=clean["role"],
-                organization=organization,
-                phone=clean.get("phone"),
-                email=clean.get("email"),
-                leadership=clean.get("leadership", False),
-                source=shown,
-                line=raw.line,
-            )
-
-    field_refs = _Resolver(
-        "das Handlungsfeld", fields, problems, broken_fields, unavailable=fields_unavailable
-    )
-    contact_refs = _Resolver(
-        "den Kontakt", contacts, problems, broken_contacts, unavailable=contacts_unavailable
-    )
-    initiatives: list[Initiative] = []
-    initiative_files = _record_files(
-        found.folders.get("initiatives", []), data_dir, root, problems, INITIATIVE, set()
-    )
-    if not initiative_files and "initiatives" in found.folders and not problems:
-        problems.append(
-            Problem(
-                _shown(data_dir / "initiatives", root),
-                0,
-                FILE_KEY,
-                "der Ordner enthält keine Initiative",
-                "legen Sie je Initiative eine .yml-Datei an",
-            )
-        )
-    for initiative_id, shown, clean, raw, valid in initiative_files:
-        resolved = _resolve_initiative(
-            initiative_id, shown, clean, raw, valid, field_refs, partner_refs, contact_refs
-        )
-        if resolved is not None:
-            initiatives.append(resolved)
-
+        values = list(records.values())
+        loaded[kind.name] = tuple(sorted(values, key=kind.sort) if kind.sort else values)
     if problems:
         raise DataError(problems)
-    return Site(
-        fields=tuple(fields.values()),
-        initiatives=tuple(sorted(initiatives, key=lambda i: (sort_key(i.title), i.id))),
-        partners=tuple(sorted(partners.values(), key=lambda p: (sort_key(p.name), p.id))),
-        contacts=tuple(contacts.values()),
-    )
-
-
-def _resolve_initiative(
-    initiative_id: str,
-    shown: str,
-    clean: dict,
-    raw: LineDict,
-    valid: bool,
-    field_refs: _Resolver,
-    partner_refs: _Resolver,
-    contact_refs: _Resolver,
-) -> Initiative | None:
-    problems_before = len(field_refs.problems)
-
-    def refs(key: str, resolver: _Resolver) -> tuple:
-        found = []
-        for index, ref in enumerate(clean.get(key, [])):
-            record = resolver.get(ref, shown, _line_in(raw, key, index), f"{key}[{index + 1}]")
-            if record is not None and record not in found:
-                found.append(record)
-        return tuple(found)
-
-    fields = refs("fields", field_refs)
-    partners = refs("partners", partner_refs)
-    contacts = refs("contacts", contact_refs)
-    lead = (
-        partner_refs.get(clean["lead"], shown, raw.line_of("lead"), "lead")
-        if "lead" in clean
-        else None
-    )
-    start, end = clean.get("start"), clean.get("end")
-    if start and end and end.last_day < start.first_day:
-        field_refs.problems.append(
-            Problem(
-                shown,
-                raw.line_of("end"),
-                "end",
-                f"das Ende {end} liegt vor dem Beginn {start}",
-                "prüfen Sie start und end",
-            )
-        )
-    if not valid or len(field_refs.problems) > problems_before:
-        return None
-    return Initiative(
-        id=initiative_id,
-        title=clean["title"],
-        fields=fields,
-        status=clean["status"],
-        summary=clean["summary"],
-        description=clean.get("description"),
-        partners=partners,
-        lead=lead,
-        contacts=contacts,
-        districts=tuple(dict.fromkeys(clean.get("districts", []))),
-        start=start,
-        end=end,
-        tags=tuple(dict.fromkeys(clean.get("tags", []))),
-        links=tuple(Link(**link) for link in clean.get("links", [])),
-        location=Location(**clean["location"]) if "location" in clean else None,
-        featured=clean.get("featured", False),
-        updated=clean.get("updated"),
-        source=shown,
-        key_lines=dict(raw.key_lines),
-    )
+    return Site(**loaded)

@@ -1,4 +1,8 @@
-"""The site's data after validation: frozen records with resolved references."""
+"""The site's data after validation: frozen records with resolved references.
+
+Every record keeps where it was read (`source`, `line` of the record, `key_lines` of each key),
+so that advisories and later checks can point editors at the exact line.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ class Field:
     icon: str | None
     source: str
     line: int
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,9 @@ class Partner:
     description: str | None
     logo: str | None
     source: str
+    # 0 means "no line known": a record made in code (tests, tools) rather than read from a file.
+    line: int = 0
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def type_label(self) -> str:
@@ -53,6 +61,7 @@ class Contact:
     leadership: bool
     source: str
     line: int
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class Initiative:
     featured: bool
     updated: dt.date | None
     source: str
+    line: int
     # Line of each key in the source file, for messages about this record.
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -1,7 +1,8 @@
 """The data contract: every key of every data file, its type and its German explanation.
 
 This is the one definition of the rules. Validation (`check`) and the JSON
-Schemas for editors' tools (`json_schema`) are both derived from it.
+Schemas for editors' tools (`json_schema`) are both derived from it. Which file holds
+which record, and what a record becomes, is `contract.py`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeAlias
 
 from markdown_it import MarkdownIt
 
@@ -145,6 +146,17 @@ def check_characters(text: str) -> None:
             "löschen Sie es (es ist meist unsichtbar und stammt aus kopiertem Text) "
             "oder tippen Sie die Stelle neu",
         )
+
+
+class Rule(Protocol):
+    """A value type: `check` and `json_schema` must accept the same values, so that an editor's
+    tool (VS Code) and the build never disagree on a file."""
+
+    def check(self, value: object) -> object:
+        """The clean value (trimmed, NFC, converted); raises `Invalid` with a German message."""
+        ...
+
+    def json_schema(self) -> dict[str, Any]: ...
 
 
 class Invalid(ValueError):
@@ -641,7 +653,9 @@ class Number:
 
 @dataclass(frozen=True)
 class ListOf:
-    item: Any
+    # Lists and nested blocks are checked by the loader, not by a `check` of their own: it
+    # reports each item at its own line, which a value without line information could not.
+    item: Shape
     min_items: int = 0
     max_items: int | None = None
 
@@ -657,7 +671,7 @@ class ListOf:
 @dataclass(frozen=True)
 class Key:
     name: str
-    type: Any
+    type: Shape
     required: bool = False
     doc: str = ""
 
@@ -691,6 +705,20 @@ class Record:
         if self.title:
             schema["title"] = self.title
         return schema
+
+
+# What a key's value may be: a plain value type, a list, or a nested block of keys.
+Shape: TypeAlias = Rule | ListOf | Record
+
+
+def references(record: Record) -> tuple[tuple[Key, Reference], ...]:
+    """The keys of `record` that name records of another kind, with the reference rule."""
+    found = []
+    for key in record.keys:
+        rule = key.type.item if isinstance(key.type, ListOf) else key.type
+        if isinstance(rule, Reference):
+            found.append((key, rule))
+    return tuple(found)
 
 
 LINK = Record(

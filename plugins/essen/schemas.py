@@ -1,4 +1,4 @@
-"""JSON Schemas for the data files, derived from the rules in `rules.py`.
+"""JSON Schemas for the data files, derived from the kinds in `contract.py` and their rules.
 
 The files in `schemas/` are generated with `essen-check --write-schemas`; a test
 proves they equal what this module produces, so the two can never drift.
@@ -10,41 +10,24 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .rules import CONTACT, FIELD, INITIATIVE, PARTNER, Record
+from .contract import KINDS, Kind
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
-def _document(name: str, title: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json", "title": title, **body}
-
-
-def _list_of(record: Record) -> dict[str, Any]:
-    return {"type": "array", "minItems": 1, "items": record.json_schema()}
+def _document(kind: Kind) -> dict[str, Any]:
+    if kind.folder:
+        # One file, one record: the record's own title ("Initiative") ends up as the title.
+        title, body = f"{kind.record.title} ({kind.glob})", kind.record.json_schema()
+    else:
+        title = f"{kind.plural} ({kind.glob})"
+        body = {"type": "array", "minItems": 1, "items": kind.record.json_schema()}
+    return {"$schema": SCHEMA_DIALECT, "$id": f"{kind.schema}.schema.json", "title": title, **body}
 
 
 # File name of the schema → (glob of the data files it describes, schema).
 def all_schemas() -> dict[str, tuple[str, dict[str, Any]]]:
-    return {
-        "fields": (
-            "data/fields.yml",
-            _document("fields", "Handlungsfelder (data/fields.yml)", _list_of(FIELD)),
-        ),
-        "initiative": (
-            "data/initiatives/*.yml",
-            _document(
-                "initiative", "Initiative (data/initiatives/*.yml)", INITIATIVE.json_schema()
-            ),
-        ),
-        "partner": (
-            "data/partners/*.yml",
-            _document("partner", "Partner (data/partners/*.yml)", PARTNER.json_schema()),
-        ),
-        "contacts": (
-            "data/contacts.yml",
-            _document("contacts", "Kontakte (data/contacts.yml)", _list_of(CONTACT)),
-        ),
-    }
+    return {kind.schema: (kind.glob, _document(kind)) for kind in KINDS}
 
 
 def schema_text(schema: dict[str, Any]) -> str:

@@ -15,26 +15,16 @@ from urllib.parse import urljoin
 
 import pytest
 
-from plugins.essen.content import Renderer, UrlScheme
-from plugins.essen.exports import (
-    DATA_FILES,
-    INITIATIVE_COLUMNS,
-    PARTNER_COLUMNS,
-    VCARD_GROUP_NOUNS,
-    VCARD_ORG_NOUNS,
-    data_page,
-    export_files,
-    file_size,
-    original_text,
-    spreadsheet_text,
-    tel_uri,
-    vcard,
-    vcard_fold,
-    vcard_kind,
-    vcard_text,
-)
+from plugins.essen.exports import Publication, export_files
+from plugins.essen.exports.catalogue import DATA_FILES, INITIATIVE_COLUMNS, PARTNER_COLUMNS
+from plugins.essen.exports.contentline import content_lines, escape_text, fold_line
+from plugins.essen.exports.csvfile import original_text, spreadsheet_text
+from plugins.essen.exports.vcard import VCARD_GROUP_NOUNS, VCARD_ORG_NOUNS, vcard, vcard_kind
 from plugins.essen.loading import load_site
 from plugins.essen.model import Contact, Initiative, Partner, Site
+from plugins.essen.pages.data import data_page, file_size
+from plugins.essen.pages.render import Renderer
+from plugins.essen.pages.urls import UrlScheme, tel_href
 
 from .conftest import REPO, SITE_ROOT, Node, make_project, parse_html, small_data, write_data
 
@@ -47,6 +37,7 @@ BY = (
     "https://www.govdata.de/dl-de/by-2-0",
 )
 PUBLISHER = "Stadt Essen"
+CONTRIBUTOR = "http://dcat-ap.de/def/contributors/openNRW"
 ATOM = "{http://www.w3.org/2005/Atom}"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -142,16 +133,27 @@ def nasty_data() -> dict:
     return data
 
 
-def export(site: Site, licence: tuple[str, str] = ZERO, **kwargs: object) -> dict[str, bytes]:
-    files = export_files(
-        site,
-        site_url=SITE_URL,
+def publication(
+    licence: tuple[str, str] = ZERO,
+    urls: UrlScheme | None = None,
+    site_url: str = SITE_URL,
+    contributor_id: str = CONTRIBUTOR,
+) -> Publication:
+    return Publication(
+        base_url=site_url,
         licence_name=licence[0],
         licence_url=licence[1],
         publisher_name=PUBLISHER,
+        contributor_id=contributor_id,
         today=TODAY,
-        **kwargs,  # type: ignore[arg-type]
+        urls=urls or UrlScheme(),
     )
+
+
+def export(
+    site: Site, licence: tuple[str, str] = ZERO, urls: UrlScheme | None = None
+) -> dict[str, bytes]:
+    files = export_files(site, publication(licence, urls))
     paths = [path for path, _ in files]
     assert len(paths) == len(set(paths)), "a path is exported twice"
     return dict(files)
@@ -624,14 +626,41 @@ def test_urls_follow_the_url_style(nasty_site: Site) -> None:
 
 def test_missing_site_url_is_refused(nasty_site: Site) -> None:
     with pytest.raises(ValueError, match="site_url"):
-        export_files(
-            nasty_site,
-            site_url="",
-            licence_name=ZERO[0],
-            licence_url=ZERO[1],
-            publisher_name=PUBLISHER,
-            today=TODAY,
-        )
+        export_files(nasty_site, publication(site_url=""))
+
+
+def test_site_url_without_final_slash_gives_the_same_files(
+    nasty_site: Site, nasty_files: dict[str, bytes]
+) -> None:
+    files = export_files(nasty_site, publication(site_url=SITE_URL.rstrip("/")))
+    assert dict(files) == nasty_files
+
+
+def test_contributor_id_is_the_configured_one(
+    nasty_site: Site, nasty_files: dict[str, bytes]
+) -> None:
+    other = "http://dcat-ap.de/def/contributors/stadtEssen"
+    files = dict(export_files(nasty_site, publication(contributor_id=other)))
+    [dataset] = json.loads(files["daten/katalog.jsonld"])["dcat:dataset"]
+    assert dataset["dcatde:contributorID"] == {"@id": other}
+    renderer = Renderer(TEMPLATES)
+    page = data_page(nasty_site, renderer, publication(contributor_id=other), list(files.items()))
+    codes = [code.text() for code in parse_html(page.body).find_all("code")]
+    assert other in codes and CONTRIBUTOR not in codes
+
+
+def test_content_lines_are_folded_crlf_lines() -> None:
+    """The shared writer of vCard and iCalendar lines (RFC 6350 3.2, RFC 5545 3.1)."""
+    lines = ["BEGIN:VCALENDAR", "DESCRIPTION:" + escape_text("Grüße; aus, Essen\n ") * 9]
+    raw = content_lines([*lines, "END:VCALENDAR"])
+    assert raw.endswith(b"\r\n")
+    physical = raw.split(b"\r\n")[:-1]
+    assert all(b"\r" not in line and b"\n" not in line for line in physical)
+    assert all(len(line) <= 75 for line in physical)
+    assert len(physical) > 3, "the long line must be folded"
+    # RFC 5545 3.1: unfolding removes each CRLF followed by one space.
+    unfolded = raw.decode("utf-8").replace("\r\n ", "").split("\r\n")[:-1]
+    assert unfolded == [*lines, "END:VCALENDAR"]
 
 
 def test_catalog_licence_and_attribution(nasty_site: Site) -> None:
@@ -663,7 +692,7 @@ def test_vcard_escaping_and_folding(nasty_files: dict[str, bytes]) -> None:
     assert card["ORG"] == [LONG_PARTNER_NAME]
     assert card["TITLE"] == ["Leitung Smart City, Bereich \\Süd\\"]
     # Line breaks cannot come from one-line data any more; the escaping still handles them.
-    assert vcard_text("Zeile\nzwei; drei, \\") == "Zeile\\nzwei\\; drei\\, \\\\"
+    assert escape_text("Zeile\nzwei; drei, \\") == "Zeile\\nzwei\\; drei\\, \\\\"
     assert card["EMAIL;TYPE=work"] == ["team,sued@example.org"]
     assert card["TEL;VALUE=uri;TYPE=work,voice"] == ["tel:+4920112345"]
     text = raw.decode("utf-8")
@@ -676,7 +705,7 @@ def test_vcard_escaping_and_folding(nasty_files: dict[str, bytes]) -> None:
 @pytest.mark.parametrize("offset", range(60, 80))
 def test_vcard_fold_keeps_characters_and_escapes_whole(offset: int) -> None:
     line = "NOTE:" + "a" * offset + "\\,b" + "ü🚋" * 30
-    folded = vcard_fold(line)
+    folded = fold_line(line)
     assert len(folded) > 1
     assert folded[0] + "".join(part[1:] for part in folded[1:]) == line
     for number, part in enumerate(folded):
@@ -706,7 +735,7 @@ def test_vcard_kind_follows_the_name(name: str, kind: str) -> None:
     organization = Partner("stadt", "Stadt Essen", "administration", None, None, None, None, "x")
     contact = Contact("c", name, "Rolle", organization, None, None, False, "contacts.yml", 1)
     assert vcard_kind(contact) == kind
-    card = parse_vcard(vcard(contact, SITE_URL, UrlScheme()))
+    card = parse_vcard(vcard(contact, publication()))
     assert card["KIND"] == [kind]
     units = [] if kind == "individual" else [name]
     assert card["ORG"] == [COMPONENTS.join(["Stadt Essen", *units])]
@@ -729,8 +758,8 @@ def test_editors_guide_names_every_word_that_makes_a_team_or_office() -> None:
         ("8888109", "tel:8888109;phone-context=+49"),
     ],
 )
-def test_tel_uri(phone: str, uri: str) -> None:
-    assert tel_uri(phone) == uri
+def test_tel_href(phone: str, uri: str) -> None:
+    assert tel_href(phone) == uri
 
 
 # --------------------------------------------------------------------------- the /daten/ page
@@ -743,15 +772,7 @@ def render_page(
     urls: UrlScheme | None = None,
 ) -> Node:
     renderer = Renderer(TEMPLATES, urls=urls)
-    page = data_page(
-        site,
-        renderer,
-        files=list(files.items()),
-        licence_name=licence[0],
-        licence_url=licence[1],
-        publisher_name=PUBLISHER,
-        site_url=SITE_URL,
-    )
+    page = data_page(site, renderer, publication(licence, urls), list(files.items()))
     assert page.src_uri == "daten/index.md"
     assert page.is_overview
     assert page.title == "Offene Daten"

@@ -1,0 +1,106 @@
+"""The Atom feed (RFC 4287) of all initiatives, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import xml.etree.ElementTree as ET
+
+from ..model import Initiative, Site
+from ..pages.urls import FIELDS_DIR, INITIATIVES_DIR, initiative_uri, page_src_uri
+from .catalogue import FEED_XML
+from .publication import Publication
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# XML 1.0 cannot carry most control characters, which YAML escapes can produce.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML_CHAR.sub("\ufffd", text)
+
+
+def _atom_time(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_date(initiative: Initiative) -> dt.date | None:
+    """The date an initiative is listed by in the feed: `updated`, else the first day of `start`."""
+    if initiative.updated is not None:
+        return initiative.updated
+    return initiative.start.first_day if initiative.start is not None else None
+
+
+def feed_order(site: Site) -> list[Initiative]:
+    """Newest `updated` (else `start`) first; undated initiatives last; ties in site order."""
+    position = {initiative.id: index for index, initiative in enumerate(site.initiatives)}
+
+    def key(initiative: Initiative) -> tuple[int, int, int]:
+        day = feed_date(initiative)
+        if day is None:
+            return (1, 0, position[initiative.id])
+        return (0, -day.toordinal(), position[initiative.id])
+
+    return sorted(site.initiatives, key=key)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _xml_text(text)
+    return element
+
+
+def feed_xml(site: Site, publication: Publication) -> bytes:
+    """Atom (RFC 4287) feed of all initiatives; built as a tree, so escaping is by construction."""
+    today = publication.today
+    ordered = feed_order(site)
+    # A `start` in the future must not claim a future modification.
+    shown = {i.id: min(day, today) for i in ordered if (day := feed_date(i)) is not None}
+    # Atom requires a date on every entry; undated ones get the oldest date of the
+    # feed, so a reader sorting by date puts them behind every dated entry.
+    undated = min(shown.values(), default=today)
+    feed_url = publication.url(FEED_XML)
+
+    # Unprefixed names plus a literal xmlns: ElementTree's default_namespace
+    # option refuses unqualified attributes, and register_namespace is global.
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "de"})
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", "CONNECTED.ESSEN – Initiativen", type="text")
+    _sub(
+        feed,
+        "subtitle",
+        "Initiativen, Ideen und Maßnahmen der Smart-City-Initiative der Stadt Essen",
+        type="text",
+    )
+    _sub(feed, "updated", _atom_time(max(shown.values(), default=today)))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _sub(
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=publication.page_url(page_src_uri(INITIATIVES_DIR)),
+    )
+    author = _sub(feed, "author")
+    _sub(author, "name", publication.publisher_name)
+    _sub(author, "uri", publication.base_url)
+    _sub(feed, "rights", f"{publication.licence_name} ({publication.licence_url})", type="text")
+    scheme = publication.page_url(page_src_uri(FIELDS_DIR))
+    for initiative in ordered:
+        url = publication.page_url(initiative_uri(initiative))
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", url)
+        _sub(entry, "title", initiative.title, type="text")
+        _sub(entry, "updated", _atom_time(shown.get(initiative.id, undated)))
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "summary", initiative.summary, type="text")
+        for field in initiative.fields:
+            _sub(entry, "category", term=field.id, label=field.name, scheme=scheme)
+    ET.indent(feed)
+    buffer = io.BytesIO()
+    ET.ElementTree(feed).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"

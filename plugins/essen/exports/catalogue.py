@@ -1,0 +1,139 @@
+"""What the site publishes: the paths of the data files, their columns and descriptions.
+
+The /daten/ page, the CSV header and the DCAT-AP.de catalogue all read these tables, so a
+file or column is described once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pages.urls import CONTACT_DIR, page_src_uri
+
+DATA_DIR = "daten"
+DATA_PAGE_URI = page_src_uri(DATA_DIR)
+INITIATIVES_JSON = f"{DATA_DIR}/initiativen.json"
+INITIATIVES_CSV = f"{DATA_DIR}/initiativen.csv"
+INITIATIVES_GEOJSON = f"{DATA_DIR}/initiativen.geojson"
+PARTNERS_JSON = f"{DATA_DIR}/partner.json"
+CATALOG_JSONLD = f"{DATA_DIR}/katalog.jsonld"
+FEED_XML = "feed.xml"
+# The vCards lie next to the contact page, so a card's URL reads like the page's.
+VCARD_DIR = CONTACT_DIR
+
+# Separator of list values inside one CSV cell; the /daten/ page names it.
+CSV_LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Column:
+    """A key of the JSON records and column of the CSV, explained on /daten/."""
+
+    name: str
+    kind: str
+    doc: str
+
+
+INITIATIVE_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Text", "Kennung der Initiative; Teil ihrer Web-Adresse, ändert sich nicht"),
+    Column("url", "Adresse", "Web-Adresse der Seite der Initiative"),
+    Column("title", "Text", "Titel"),
+    Column("summary", "Text", "Kurzbeschreibung, höchstens 300 Zeichen"),
+    Column("description", "Markdown-Text oder leer", "ausführliche Beschreibung"),
+    Column("status", "Kennung", "Stand: idea, planning, pilot, implementation oder completed"),
+    Column("status_label", "Text", "Stand auf Deutsch, z. B. »in Umsetzung«"),
+    Column("fields", "Liste von Kennungen", "Handlungsfelder der Initiative"),
+    Column("field_names", "Liste von Texten", "Namen der Handlungsfelder, in derselben Reihenfolge"),
+    Column("lead", "Kennung oder leer", "federführender Partner (siehe partner.json)"),
+    Column("partners", "Liste von Kennungen", "beteiligte Partner (siehe partner.json)"),
+    Column("contacts", "Liste von Kennungen", "Ansprechpersonen (je eine vCard unter /kontakt/)"),
+    Column("districts", "Liste von Texten", "Essener Stadtteile; »Gesamtstadt« bei stadtweiten Vorhaben"),
+    Column("start", "Monat oder Datum oder leer", "Beginn als JJJJ-MM oder JJJJ-MM-TT"),
+    Column("end", "Monat oder Datum oder leer", "Ende als JJJJ-MM oder JJJJ-MM-TT"),
+    Column("tags", "Liste von Texten", "Schlagworte"),
+    Column("links", "Liste von Links", "weiterführende Links; JSON: Objekte mit title und url, CSV: »Titel <Adresse>«"),
+    Column("lat", "Zahl oder leer", "geografische Breite in Dezimalgrad (WGS 84)"),
+    Column("lon", "Zahl oder leer", "geografische Länge in Dezimalgrad (WGS 84)"),
+    Column("featured", "true oder false", "true: auf der Startseite hervorgehoben"),
+    Column("updated", "Datum oder leer", "Tag, an dem die Angaben zuletzt geprüft wurden (JJJJ-MM-TT)"),
+)  # fmt: skip
+
+PARTNER_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Text", "Kennung des Partners"),
+    Column("name", "Text", "Name der Organisation"),
+    Column("short_name", "Text oder leer", "Kurzname, z. B. EVV"),
+    Column("type", "Kennung", "Art: administration, municipal-company, business, startup, research oder civil-society"),
+    Column("type_label", "Text", "Art auf Deutsch, z. B. »Kommunale Unternehmen«"),
+    Column("website", "Adresse oder leer", "Website der Organisation"),
+    Column("description", "Markdown-Text oder leer", "Beschreibung"),
+    Column("url", "Adresse", "Web-Adresse der Seite des Partners"),
+    Column("initiatives", "Liste von Kennungen", "Initiativen, an denen der Partner beteiligt ist oder die er führt"),
+)  # fmt: skip
+
+GEOJSON_PROPERTIES: tuple[str, ...] = ("id", "title", "summary", "status", "url", "fields")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One published data file: what it is, for the /daten/ page and the catalogue."""
+
+    path: str
+    title: str
+    format_name: str
+    media_type: str
+    eu_file_type: str
+    description: str
+
+
+DATA_FILES: tuple[DataFile, ...] = (
+    DataFile(
+        INITIATIVES_JSON,
+        "Initiativen (JSON)",
+        "JSON",
+        "application/json",
+        "JSON",
+        "Alle Initiativen mit allen Angaben, eine Liste von Objekten.",
+    ),
+    DataFile(
+        INITIATIVES_CSV,
+        "Initiativen (CSV)",
+        "CSV",
+        "text/csv",
+        "CSV",
+        "Alle Initiativen als Tabelle, eine Zeile je Initiative, für Tabellenkalkulationen.",
+    ),
+    DataFile(
+        INITIATIVES_GEOJSON,
+        "Orte der Initiativen (GeoJSON)",
+        "GeoJSON",
+        "application/geo+json",
+        "GEOJSON",
+        "Die Initiativen mit Ort als Punkte für Karten (RFC 7946).",
+    ),
+    DataFile(
+        PARTNERS_JSON,
+        "Partner (JSON)",
+        "JSON",
+        "application/json",
+        "JSON",
+        "Alle Partner mit ihren Initiativen, eine Liste von Objekten.",
+    ),
+    DataFile(
+        FEED_XML,
+        "Neuigkeiten zu den Initiativen (Atom-Feed)",
+        "Atom",
+        "application/atom+xml",
+        "ATOM",
+        "Die Initiativen als Feed, die neuesten zuerst, zum Abonnieren im Feedreader.",
+    ),
+)
+
+# The catalogue describes the files above, not itself: it is listed on /daten/ only.
+CATALOG_FILE = DataFile(
+    CATALOG_JSONLD,
+    "Metadaten (DCAT-AP.de)",
+    "JSON-LD",
+    "application/ld+json",
+    "JSON_LD",
+    "",
+)

@@ -1,0 +1,63 @@
+"""Initiatives and partners as plain JSON values: the JSON files, and the source of CSV and GeoJSON."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Initiative, Partner, Site
+from ..pages.urls import initiative_uri, partner_uri
+from .catalogue import INITIATIVE_COLUMNS, PARTNER_COLUMNS
+from .publication import Publication
+
+Record = dict[str, object]
+
+
+def json_bytes(value: object) -> bytes:
+    """JSON as every file of the site writes it: UTF-8 text, indented, a final newline."""
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def initiative_record(initiative: Initiative, publication: Publication) -> Record:
+    """One initiative as plain JSON values, keys in the order of INITIATIVE_COLUMNS."""
+    location = initiative.location
+    record: Record = {
+        "id": initiative.id,
+        "url": publication.page_url(initiative_uri(initiative)),
+        "title": initiative.title,
+        "summary": initiative.summary,
+        "description": initiative.description,
+        "status": initiative.status,
+        "status_label": initiative.status_label,
+        "fields": [f.id for f in initiative.fields],
+        "field_names": [f.name for f in initiative.fields],
+        "lead": initiative.lead.id if initiative.lead else None,
+        "partners": [p.id for p in initiative.partners],
+        "contacts": [c.id for c in initiative.contacts],
+        "districts": list(initiative.districts),
+        "start": str(initiative.start) if initiative.start else None,
+        "end": str(initiative.end) if initiative.end else None,
+        "tags": list(initiative.tags),
+        "links": [{"title": link.title, "url": link.url} for link in initiative.links],
+        "lat": location.lat if location else None,
+        "lon": location.lon if location else None,
+        "featured": initiative.featured,
+        "updated": initiative.updated.isoformat() if initiative.updated else None,
+    }
+    assert list(record) == [column.name for column in INITIATIVE_COLUMNS]
+    return record
+
+
+def partner_record(site: Site, partner: Partner, publication: Publication) -> Record:
+    record: Record = {
+        "id": partner.id,
+        "name": partner.name,
+        "short_name": partner.short_name,
+        "type": partner.type,
+        "type_label": partner.type_label,
+        "website": partner.website,
+        "description": partner.description,
+        "url": publication.page_url(partner_uri(partner)),
+        "initiatives": [i.id for i in site.initiatives_by_partner[partner.id]],
+    }
+    assert list(record) == [column.name for column in PARTNER_COLUMNS]
+    return record

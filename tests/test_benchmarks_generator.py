@@ -3,20 +3,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from benchmarks.generate import (
-    CITYWIDE,
-    DISTRICTS,
-    generate_data,
-    main,
-    write_calibration,
-    write_project,
-)
+from benchmarks.calibration import write_calibration
+from benchmarks.generate import generate_data, main, write_project
+from benchmarks.vocabulary import CITYWIDE, DISTRICTS
 from plugins.essen.loading import load_site
 from plugins.essen.model import Site
 from plugins.essen.pages.render import theme_icons_dir
@@ -157,3 +153,37 @@ def test_calibration_pages_carry_the_same_text_and_build_with_stock_mkdocs(
         assert initiative.summary in text
         first_sentence = (initiative.description or "").split(". ")[0]
         assert " ".join(first_sentence.split()) in text
+
+
+def test_profile_groups_name_functions_the_product_defines() -> None:
+    # The profile's entry points are taken from the product's functions, so a move of the code
+    # cannot leave a group pointing at a file or function that no longer exists.
+    from benchmarks.profiling import PROFILE_GROUPS
+
+    repo = Path(__file__).parents[1]
+    product = [(fragment, name) for _, fragment, name in PROFILE_GROUPS if "essen" in fragment]
+    assert len(product) == 6
+    for fragment, name in product:
+        source = (repo / fragment).read_text(encoding="utf-8")
+        assert re.search(rf"^\s*def {name}\(", source, re.M), (fragment, name)
+
+
+def test_a_small_run_measures_both_sites_and_counts_the_pagefind_bundle(tmp_path: Path) -> None:
+    """`python -m benchmarks.run` at a small N, without browser, preview and profile."""
+    from benchmarks.run import main as run_main
+
+    out = tmp_path / "results.json"
+    arguments = ["--sizes", "12", "--preview-n", "0", "--no-browser", "--no-profile"]
+    assert run_main([*arguments, "--out", str(out), "--workdir", str(tmp_path)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    [result] = report["results"]
+    plugin, calibration = result["plugin"], result["calibration"]
+    assert (plugin["search_engine"], calibration["search_engine"]) == ("pagefind", "material")
+    assert plugin["pagefind_bundles"] == 1 and plugin["indexer"]["max_rss_mb"] > 0
+    # The files fetched from the bundle count as search, not as scripts or other files.
+    assert plugin["transfer"]["method"] == "static"
+    assert plugin["transfer"]["by_category_gzip_kb"]["search"] > 0
+    assert calibration["transfer"]["by_category_gzip_kb"]["search"] > 0
+    assert result["page"].startswith("initiativen/")
+    assert any(line.startswith("calibration at 12: wall ") for line in report["targets"])
+    assert list(tmp_path.iterdir()) == [out]  # the temporary projects are gone

@@ -14,7 +14,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol, TypeAlias
+from typing import Any, ClassVar, Protocol, TypeAlias, runtime_checkable
 
 from markdown_it import MarkdownIt
 
@@ -148,6 +148,7 @@ def check_characters(text: str) -> None:
         )
 
 
+@runtime_checkable
 class Rule(Protocol):
     """A value type: `check` and `json_schema` must accept the same values, so that an editor's
     tool (VS Code) and the build never disagree on a file."""

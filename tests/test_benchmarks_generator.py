@@ -172,6 +172,8 @@ def test_a_small_run_measures_both_sites_and_counts_the_pagefind_bundle(tmp_path
     """`python -m benchmarks.run` at a small N, without browser, preview and profile."""
     from benchmarks.run import main as run_main
 
+    if not Path("/usr/bin/time").is_file():
+        pytest.fail("the benchmark measures builds with GNU time: apt-get install time")
     out = tmp_path / "results.json"
     arguments = ["--sizes", "12", "--preview-n", "0", "--no-browser", "--no-profile"]
     assert run_main([*arguments, "--out", str(out), "--workdir", str(tmp_path)]) == 0

@@ -20,7 +20,10 @@ def _peak(figures: dict) -> float:
 
 
 def _size_rows(result: dict) -> list[tuple[str, object, object, object]]:
-    """(label, plugin, calibration, ratio) for the table of one N."""
+    """(label, plugin, calibration, ratio) for the table of one N.
+
+    Long only because it is a table: one row per figure, in the order they are printed.
+    """
     p, c = result["plugin"], result["calibration"]
     pt, ct = p["transfer"], c["transfer"]
     rows: list[tuple[str, object, object, object]] = [

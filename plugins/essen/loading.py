@@ -306,40 +306,12 @@ def _record_files(
     for path in paths:
         shown = _shown(path, root)
         record_id = id_from_filename(path.stem)
-        if not record_id:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    FILE_KEY,
-                    "aus dem Dateinamen lässt sich keine Kennung bilden",
-                    "verwenden Sie Buchstaben oder Ziffern im Dateinamen",
-                )
-            )
-            continue
-        if len(record_id) > MAX_FILE_ID_LENGTH:
-            broken.add(record_id)
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    FILE_KEY,
-                    f"der Dateiname ist zu lang: die Kennung hätte {len(record_id)} Zeichen, "
-                    f"erlaubt sind höchstens {MAX_FILE_ID_LENGTH}",
-                    "kürzen Sie den Dateinamen; er wird Teil der Internetadresse",
-                )
-            )
-            continue
-        if record_id in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    FILE_KEY,
-                    f"der Dateiname ergibt dieselbe Kennung »{record_id}« wie {seen[record_id]}",
-                    "benennen Sie eine der beiden Dateien um",
-                )
-            )
+        mistake = _file_id_mistake(record_id, seen)
+        if mistake is not None:
+            if len(record_id) > MAX_FILE_ID_LENGTH:
+                # Still this record's id: initiatives naming it get no second message.
+                broken.add(record_id)
+            problems.append(Problem(shown, 0, FILE_KEY, *mistake))
             continue
         seen[record_id] = shown
         data, file_problems = read_yaml(path, shown, data_dir)
@@ -354,6 +326,27 @@ def _record_files(
         if clean is not None:
             results.append((record_id, shown, clean, data, valid))
     return results
+
+
+def _file_id_mistake(record_id: str, seen: dict[str, str]) -> tuple[str, str] | None:
+    """(message, hint) when the id made from a file name is unusable; `seen`: id → file."""
+    if not record_id:
+        return (
+            "aus dem Dateinamen lässt sich keine Kennung bilden",
+            "verwenden Sie Buchstaben oder Ziffern im Dateinamen",
+        )
+    if len(record_id) > MAX_FILE_ID_LENGTH:
+        return (
+            f"der Dateiname ist zu lang: die Kennung hätte {len(record_id)} Zeichen, "
+            f"erlaubt sind höchstens {MAX_FILE_ID_LENGTH}",
+            "kürzen Sie den Dateinamen; er wird Teil der Internetadresse",
+        )
+    if record_id in seen:
+        return (
+            f"der Dateiname ergibt dieselbe Kennung »{record_id}« wie {seen[record_id]}",
+            "benennen Sie eine der beiden Dateien um",
+        )
+    return None
 
 
 def _shown(path: Path, root: Path) -> str:

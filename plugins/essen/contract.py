@@ -4,7 +4,8 @@ An entry says where the kind lives under `data/` (one list file with an `id` key
 folder with one file per record, named after its id), its rules (a `Record` from `rules.py`),
 how the editors' tools name it (the JSON Schema), and how a checked record becomes a model
 object. `loading.py` is one loop over `KINDS`; `schemas.py` derives its documents from it.
-Adding a kind of content means one entry here and one page module.
+Adding a kind of content means one entry here (with its model class and `Site` field) and
+one page module; the loader and the schemas follow the table.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -61,9 +63,7 @@ class _NoAliasDumper(yaml.SafeDumper):
 def dump_yaml(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        yaml.dump(
-            data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000
-        ),
+        yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000),
         encoding="utf-8",
     )
 
@@ -632,3 +632,222 @@ def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# --------------------------------------------------------------------------- from test_broken_cases.py
+
+# A problem line as the editor sees it; the path may contain spaces, the key never does.
+MESSAGE = re.compile(
+    r"^(?P<path>data/[^:]+?)(?::(?P<line>\d+))?: (?P<key>\S+): (?P<what>.+) — (?P<hint>.+)$"
+)
+
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+TIMEOUT = 180
+
+
+@dataclass
+class Run:
+    returncode: int
+    output: str  # stdout and stderr
+
+    @property
+    def problem_lines(self) -> list[str]:
+        """Error lines; advisories share the format but their text starts with »Hinweis:«."""
+        return [
+            line
+            for line in self.output.splitlines()
+            if (match := MESSAGE.match(line)) and not match["what"].startswith("Hinweis:")
+        ]
+
+
+def check_and_build(project: Path, site_dir: Path) -> tuple[Run, Run]:
+    """`essen-check <project>` and `mkdocs build --strict` side by side (they share nothing)."""
+    commands = {
+        "check": [sys.executable, "-m", "plugins.essen.check", str(project)],
+        "build": build_command(project, site_dir),
+    }
+    processes = {
+        name: subprocess.Popen(
+            argv,
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, argv in commands.items()
+    }
+    runs = {}
+    for name, process in processes.items():
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+        runs[name] = Run(process.returncode, stdout + stderr)
+    return runs["check"], runs["build"]
+
+
+# --------------------------------------------------------------------------- from test_browser_initiatives.py
+
+
+def umlaut_data() -> dict:
+    """The small data set with districts, tags and a title that looks like markup."""
+    data = small_data()
+    data["partners"]["uni"]["short_name"] = "UDE"
+    initiatives = data["initiatives"]
+    initiatives["aerztehaus"]["districts"] = ["Rüttenscheid", "Überruhr-Hinsel"]
+    initiatives["aerztehaus"]["tags"] = ["Gesundheit", "Größe"]
+    initiatives["ampel"]["districts"] = ["Altenessen-Süd", "Rüttenscheid"]
+    initiatives["ampel"]["tags"] = ["Straßenverkehr", "Grüne Welle"]
+    initiatives["zentrum"]["districts"] = ["Stadtkern"]
+    initiatives["oekostrom"]["districts"] = ["Gesamtstadt"]
+    initiatives["ofen"]["districts"] = ['Süd & "Mitte"', "Überruhr-Hinsel"]
+    initiatives["ofen"]["tags"] = ["Heizung", "Café"]
+    initiatives["markup"] = {
+        "title": "<img src=x onerror=alert(1)> Straße frei",
+        "fields": ["smart-mobility"],
+        "status": "idea",
+        "summary": 'Ein Titel mit spitzen Klammern, {{ 7*7 }} & "Zitat".',
+    }
+    return data
+
+
+# --------------------------------------------------------------------------- from test_yamlsource.py
+
+# The classic "billion laughs": 9 levels of 9 aliases, 9^9 strings once expanded, in 400 bytes.
+BILLION_LAUGHS = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(
+        f"{b}: &{b} [{','.join([f'*{a}'] * 9)}]\n"
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "title: *i\n"
+)
+
+
+# --------------------------------------------------------------------------- from test_nginx.py
+
+
+def ensure_scope(project: Path) -> None:
+    """Give the copied mkdocs.yml `extra.scope: /` unless it has a scope already.
+
+    Without it Material writes base_url into an inline script, so pages differ and run-nginx
+    refuses the site (tested below). Once the repo's mkdocs.yml sets it, this does nothing.
+    """
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if re.search(r"^  scope:", text, flags=re.MULTILINE):
+        return
+    if re.search(r"^extra:\s*$", text, flags=re.MULTILINE):
+        text = re.sub(r"^extra:\s*$", "extra:\n  scope: /", text, count=1, flags=re.MULTILINE)
+    else:
+        text += "\nextra:\n  scope: /\n"
+    config.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- from test_build.py
+
+HOSTILE_TITLE = "<script>alert(1)</script> {{ 7*7 }}"
+
+
+HOSTILE_SUMMARY = 'Kurz "zitiert" & <b>fett</b> {{ 7*7 }}'
+
+
+HOSTILE_DESCRIPTION = """\
+# Überschrift aus den Daten
+
+Beschreibung mit {{ 7*7 }} und {% raw %} darin.
+
+<script>alert(2)</script>
+
+<img src=x onerror=alert(3)>
+
+[klick](javascript:alert(4))
+
+<a href="JAVASCRIPT:alert(5)" onclick="alert(6)">mehr</a>
+"""
+
+
+BOLD_PARTNER = "<b>Bold</b> & Sons"
+
+
+QUOTED_CONTACT = 'Dr. "Quotes" <i>Kursiv</i>'
+
+
+OTHER_DATA: dict = {
+    "fields": [
+        {
+            "id": "klima",
+            "name": "Klima & Umwelt",
+            "summary": "Klimaschutz in der Stadt.",
+            "description": "Weniger CO₂.",
+            "icon": "material/leaf",
+        },
+        {
+            "id": "bildung",
+            "name": "Bildung",
+            "summary": "Lernen mit digitalen Mitteln.",
+            "description": "Schulen *vernetzt*.",
+        },
+    ],
+    "partners": {
+        "Grün & Co": {
+            "name": "Grün & Co. KG",
+            "type": "business",
+            "website": "https://gruen.example/",
+        },
+        "bold-sons": {"name": BOLD_PARTNER, "short_name": "B&S", "type": "civil-society"},
+        "Schule am Park": {"name": "Schule am Park", "type": "administration"},
+    },
+    "contacts": [
+        {
+            "id": "normal",
+            "name": "Frau Normal",
+            "role": "Projektleitung",
+            "organization": "schule-am-park",
+            "email": "normal@example.org",
+        },
+        {
+            "id": "quoter",
+            "name": QUOTED_CONTACT,
+            "role": 'Leitung <script>alert(8)</script> "Chefin"',
+            "organization": "gruen-co",
+            "phone": "+49 201 1234567",
+            "leadership": True,
+        },
+    ],
+    "initiatives": {
+        "Bürger RatHaus Süd": {
+            "title": "Bürger-Rathaus Süd",
+            "fields": ["bildung", "klima"],
+            "status": "pilot",
+            "summary": "Ein Rathaus im Süden.",
+            "lead": "gruen-co",
+            "partners": ["schule-am-park"],
+            "contacts": ["quoter", "normal"],
+            "featured": True,
+        },
+        "Böse Initiative": {
+            "title": HOSTILE_TITLE,
+            "fields": ["klima"],
+            "status": "idea",
+            "summary": HOSTILE_SUMMARY,
+            "description": HOSTILE_DESCRIPTION,
+            "lead": "bold-sons",
+            "contacts": ["quoter"],
+            "tags": ["<i>tag</i>", "{{ 7*7 }}"],
+            "districts": ["<b>Süd</b>"],
+            "links": [
+                {"title": "<script>alert(9)</script>", "url": "https://example.org/?a=1&b=2"}
+            ],
+            "featured": True,
+        },
+        "klima-plan": {
+            "title": "Klima-Plan",
+            "fields": ["klima"],
+            "status": "planning",
+            "summary": "Ein Plan für das Klima.",
+            "partners": ["bold-sons", "gruen-co"],
+        },
+    },
+}

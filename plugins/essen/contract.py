@@ -171,7 +171,7 @@ def _end_not_before_start(
     ]
 
 
-# In loading order: a kind may only refer to kinds above it (tests/test_contract.py).
+# In loading order: a kind may only refer to kinds above it (tests/unit/test_contract.py).
 KINDS: tuple[Kind, ...] = (
     Kind(
         name="fields",

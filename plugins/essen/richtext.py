@@ -5,7 +5,7 @@ attributes, `javascript:` links) is reduced to a small allow-list by nh3.
 
 The parser is markdown-it-py (CommonMark plus tables): its time grows linearly with the
 input, also for the inputs on which Python-Markdown needs minutes (thousands of `[`,
-repeated `<![CDATA[`, `![` chains, see tests/test_richtext.py). Raw HTML is passed
+repeated `<![CDATA[`, `![` chains, see tests/unit/test_richtext.py). Raw HTML is passed
 through to nh3 rather than escaped, so that harmless inline links written as HTML keep
 working; nh3 (html5ever) is linear as well.
 """

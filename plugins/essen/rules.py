@@ -43,7 +43,7 @@ WEB_SCHEMES = ("https", "http")
 
 # Length caps, in characters (after NFC and trimming). The sample data's longest values are far
 # below (title 56, name 49, description 611); the caps stop a pasted document or a generated
-# flood, and DESCRIPTION_MAX_LENGTH bounds the Markdown rendering time (tests/test_richtext.py).
+# flood, and DESCRIPTION_MAX_LENGTH bounds the Markdown rendering time (tests/unit/test_richtext.py).
 SUMMARY_MAX_LENGTH = 300
 TITLE_MAX_LENGTH = 200
 NAME_MAX_LENGTH = 200

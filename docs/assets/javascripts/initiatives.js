@@ -32,7 +32,7 @@
   var HEADER_PARAM = "query";
 
   /* Umlaut-tolerant comparison: "Straße" ~ "strasse", "Rüttenscheid" ~ "ruettenscheid",
-     other accents dropped ("Café" ~ "cafe"). tests/test_browser_initiatives.py mirrors this. */
+     other accents dropped ("Café" ~ "cafe"). tests/browser/test_initiative_filter.py mirrors this. */
   function fold(text) {
     return text
       .normalize("NFC")

@@ -1,0 +1,197 @@
+"""Cumulative layout shift (CLS) in Chromium, at phone and desktop width, on every page kind.
+
+The repo's project is built once and served by deploy/run-nginx (production CSP and headers).
+A PerformanceObserver registered before any page script collects the `layout-shift` entries
+(buffered, so none is missed) and the score adds up those without recent input, as the Core Web
+Vitals do; "good" is at most 0.1. Measuring waits for page events only: the load event, the
+initiative filter's ready marker where the page has one, and a round trip of two animation frames
+so that whatever the scripts changed has been laid out and reported.
+
+A probe page whose script pushes the text down after the first frame shows that the
+measurement sees a shift when there is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Page as BrowserPage
+
+from plugins.essen.loading import load_site
+from plugins.essen.model import Site
+
+from ..conftest import (
+    PAGE_KINDS,
+    assert_built,
+    build,
+    chromium,
+    make_project,
+    pages_of_kind,
+    serve_with_nginx,
+)
+
+WIDTHS = {"phone": 412, "desktop": 1350}
+HEIGHT = 900
+GOOD_CLS = 0.1
+
+OBSERVER_JS = """
+window.__ceShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    window.__ceShifts.push({
+      value: entry.value,
+      hadRecentInput: entry.hadRecentInput,
+      sources: entry.sources.map((source) => {
+        const node = source.node;
+        const name = node && node.nodeType === 1
+          ? node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") : String(node && node.nodeName);
+        return `${name}: ${source.previousRect.y}px → ${source.currentRect.y}px`;
+      }),
+    });
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+# Resolves once two frames have been produced after the call: the layout caused by everything
+# that ran before has been rendered, and its layout-shift entries delivered.
+FRAMES_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+PROBE = "__shift_probe.html"
+PROBE_HTML = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Probe</title></head>
+<body><main><h1>Probe</h1>
+<p>Erster Absatz mit etwas Text.</p><p>Zweiter Absatz mit etwas mehr Text.</p>
+</main><script src="__shift_probe.js"></script></body></html>
+"""
+# After the first frame with the text on screen, a tall block appears above it.
+PROBE_JS = """
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  const block = document.createElement("div");
+  block.style.height = "400px";
+  document.querySelector("main").prepend(block);
+  document.documentElement.setAttribute("data-ce-ready", "");
+}));
+"""
+
+
+@dataclass
+class Served:
+    url: str
+    site: Site
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    tmp = tmp_path_factory.mktemp("cls")
+    project = make_project(tmp)
+    site_dir = tmp / "site"
+    assert_built(build(project, site_dir))
+    Path(site_dir / PROBE).write_text(PROBE_HTML, encoding="utf-8")
+    Path(site_dir / "__shift_probe.js").write_text(PROBE_JS, encoding="utf-8")
+    with serve_with_nginx(site_dir, tmp / "nginx") as url:
+        yield Served(url, load_site(project / "data", project))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS), ids=list(WIDTHS))
+def context(request: pytest.FixtureRequest, browser: Browser) -> Iterator[BrowserContext]:
+    opened = browser.new_context(viewport={"width": WIDTHS[request.param], "height": HEIGHT})
+    opened.add_init_script(OBSERVER_JS)
+    yield opened
+    opened.close()
+
+
+@dataclass
+class Shift:
+    score: float
+    entries: list[dict]
+
+
+def measure(page: BrowserPage, url: str, ready: str | None = None) -> Shift:
+    """CLS of one page view: load, the script's ready marker if given, two frames."""
+    response = page.goto(url)
+    assert response is not None and response.ok, url
+    if ready is not None:
+        page.wait_for_selector(ready, state="attached")
+    page.evaluate(FRAMES_JS)
+    entries = page.evaluate("window.__ceShifts")
+    counted = [entry for entry in entries if not entry["hadRecentInput"]]
+    return Shift(sum(entry["value"] for entry in counted), counted)
+
+
+def ready_marker(url: str) -> str | None:
+    # The initiative index's filter sets it when it is set up (assets/javascripts/initiatives.js).
+    return "#ce-filter[data-ce-ready]" if url == "initiativen/" else None
+
+
+def test_measurement_sees_a_shift(served: Served, context: BrowserContext) -> None:
+    page = context.new_page()
+    try:
+        shift = measure(page, served.url + PROBE, ready="html[data-ce-ready]")
+        assert shift.score > GOOD_CLS, shift
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_kind_has_good_cumulative_layout_shift(
+    kind: str, served: Served, context: BrowserContext
+) -> None:
+    page = context.new_page()
+    try:
+        failing = []
+        for url in pages_of_kind(served.site, kind):
+            shift = measure(page, served.url + url, ready_marker(url))
+            if shift.score > GOOD_CLS:
+                failing.append(f"{url or '/'}: CLS {shift.score:.3f} {shift.entries}")
+        assert not failing, "\n".join(failing)
+    finally:
+        page.close()
+
+
+def test_filter_appears_in_the_room_kept_for_it(served: Served, context: BrowserContext) -> None:
+    """The list stands where it stood before the script ran: the form's room was kept."""
+    page = context.new_page()
+    try:
+        page.route("**/initiatives.js", lambda route: route.fulfill(status=404, body=""))
+        page.goto(served.url + "initiativen/")
+        page.evaluate(FRAMES_JS)
+        without = page.locator("#ce-ix").bounding_box()
+        assert not page.locator("#ce-filter").is_visible()
+        page.unroute("**/initiatives.js")
+        page.goto(served.url + "initiativen/")
+        page.wait_for_selector("#ce-filter[data-ce-ready]", state="attached")
+        page.evaluate(FRAMES_JS)
+        assert page.locator("#ce-filter").is_visible()
+        assert page.locator("#ce-ix").bounding_box() == without
+    finally:
+        page.close()
+
+
+def test_without_javascript_the_list_follows_the_introduction(
+    served: Served, browser: Browser
+) -> None:
+    """No empty room for the filter when no script can run: the list comes right after the lead."""
+    context = browser.new_context(
+        viewport={"width": WIDTHS["phone"], "height": HEIGHT}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(served.url + "initiativen/")
+        gap = page.evaluate(
+            """() => document.getElementById("ce-ix").getBoundingClientRect().top
+                - document.querySelector(".ce-lead").getBoundingClientRect().bottom"""
+        )
+        assert 0 <= gap < 60, gap
+        assert page.locator("#ce-ix > li").count() == len(served.site.initiatives)
+    finally:
+        context.close()

@@ -1,0 +1,188 @@
+"""Markdown from data: bounded time on hostile input at the longest allowed description, and
+the same HTML as before for what editors write.
+
+Every worst case runs in its own Python process with a timeout, so a regression fails instead of
+hanging the suite; the bound is measured inside that process with time.monotonic and covers what
+the build does with a description: the rules' check and the rendering.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from plugins.essen.richtext import RichText
+from plugins.essen.rules import DESCRIPTION_MAX_LENGTH
+
+from ..conftest import REPO, parse_html
+
+BOUND_SECONDS = 5.0
+# Far above the bound: a process still running then has hung, and is killed.
+KILL_AFTER_SECONDS = 60.0
+
+
+def _lines(limit: int, line: Callable[[int], str]) -> str:
+    """Lines line(1), line(2), … until `limit` characters are reached (then cut)."""
+    out: list[str] = []
+    size = 0
+    number = 1
+    while size < limit:
+        out.append(line(number))
+        size += len(out[-1])
+        number += 1
+    return "".join(out)[:limit]
+
+
+def _repeat(unit: str, limit: int, prefix: str = "") -> str:
+    return (prefix + unit * (limit // len(unit) + 1))[:limit]
+
+
+# Inputs on which Markdown parsers are known to be super-linear, each as long as the rules allow.
+# Those marked "Python-Markdown" took 15 s to minutes (or crashed) before markdown-it-py.
+WORST_CASES: dict[str, Callable[[int], str]] = {
+    "open brackets (Python-Markdown: > 200 s)": lambda n: _repeat("[", n),
+    "open then closing brackets (Python-Markdown: > 15 s)": lambda n: (
+        "[" * (n // 2) + "]" * (n // 2)
+    ),
+    "link openings [a]( (Python-Markdown: 9 s)": lambda n: _repeat("[a](", n),
+    "image openings ![ (Python-Markdown: > 15 s)": lambda n: _repeat("![", n),
+    "nested link texts (Python-Markdown: > 15 s)": lambda n: (
+        "[" * (n // 2) + _repeat("](b)", n // 2)
+    ),
+    "]( chains": lambda n: _repeat("](", n),
+    "CDATA openings (Python-Markdown: > 300 s)": lambda n: _repeat("<![CDATA[", n),
+    "CDATA openings inside a paragraph": lambda n: _repeat("<![CDATA[", n, "Text "),
+    "comment openings": lambda n: _repeat("<!--", n, "Text "),
+    "processing instructions": lambda n: _repeat("<?", n, "Text "),
+    "declarations": lambda n: _repeat("<!", n, "Text "),
+    "unclosed tags": lambda n: _repeat("<a", n, "Text "),
+    "open block tags": lambda n: _repeat("<div>", n),
+    "unclosed autolinks": lambda n: _repeat("<https://a", n, "Text "),
+    "backtick run": lambda n: "`" * n,
+    "backtick runs of growing length": lambda n: _lines(n, lambda k: "`" * k + " "),
+    "asterisks": lambda n: "*" * n,
+    "emphasis openers": lambda n: _repeat("*a ", n),
+    "underscore openers": lambda n: _repeat("_a ", n),
+    "strong and emphasis": lambda n: _repeat("***a", n),
+    "mixed emphasis": lambda n: _repeat("*_", n),
+    "greater-than signs": lambda n: ">" * n,
+    "quotes nested one deeper per line": lambda n: _lines(n, lambda k: ">" * k + " a\n"),
+    "lists nested one deeper per line": lambda n: _lines(n, lambda k: "  " * k + "- a\n"),
+    "list markers on one line (Python-Markdown: RecursionError)": lambda n: _repeat("- * ", n),
+    "long table": lambda n: ("| a | b |\n| - | - |\n" + "| x | y |\n" * n)[:n],
+    "pipes": lambda n: "|" * n,
+    "ampersands": lambda n: "&" * n,
+    "entities": lambda n: _repeat("&amp;", n),
+    "unfinished entities": lambda n: _repeat("&#x", n),
+    "reference definitions": lambda n: _lines(n, lambda k: f"[{k}]: https://a.de/\n"),
+    "reference uses": lambda n: _repeat("[a][b]", n),
+    "backslashes": lambda n: "\\" * n,
+    "code fences": lambda n: _repeat("```\n", n),
+    "link titles with quotes": lambda n: '[a](b "' + '"' * (n - 7),
+    "parentheses in a link target": lambda n: "[a](" + "(" * (n - 4),
+    "hard line breaks": lambda n: _repeat("a  \n", n),
+    "headings": lambda n: _repeat("# a\n", n),
+}
+
+
+def _run_case(name: str) -> float:
+    """Check and render one worst case in a fresh process; returns the seconds it took there."""
+    program = f"""
+import json, sys, time
+sys.path.insert(0, {str(REPO)!r})
+from plugins.essen.richtext import RichText
+from plugins.essen.rules import Invalid, Markdown, DESCRIPTION_MAX_LENGTH
+from tests.unit.test_richtext import WORST_CASES
+text = WORST_CASES[{name!r}](DESCRIPTION_MAX_LENGTH)
+assert len(text) == DESCRIPTION_MAX_LENGTH, len(text)
+render = RichText()
+start = time.monotonic()
+try:
+    Markdown(DESCRIPTION_MAX_LENGTH).check(text)
+except Invalid:
+    pass  # rejected (e.g. nested too deep) is fine; what counts is the time
+render(text)
+print(json.dumps(time.monotonic() - start))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        timeout=KILL_AFTER_SECONDS,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    return float(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("name", list(WORST_CASES))
+def test_worst_case_at_the_length_cap_finishes_within_the_bound(name: str) -> None:
+    seconds = _run_case(name)
+    assert seconds < BOUND_SECONDS, f"{name}: {seconds:.2f} s"
+
+
+def test_generators_make_texts_of_exactly_the_cap() -> None:
+    for name, make in WORST_CASES.items():
+        assert len(make(DESCRIPTION_MAX_LENGTH)) == DESCRIPTION_MAX_LENGTH, name
+
+
+# --------------------------------------------------------------------------- what editors write
+
+
+@pytest.fixture(scope="module")
+def render() -> RichText:
+    return RichText()
+
+
+def test_headings_start_at_h2(render: RichText) -> None:
+    tree = parse_html(str(render("# Eins\n\n## Zwei\n\n###### Sechs")))
+    assert [(node.tag, node.text()) for node in tree.iter() if node.tag.startswith("h")] == [
+        ("h2", "Eins"),
+        ("h3", "Zwei"),
+        ("h6", "Sechs"),
+    ]
+
+
+def test_tables_lists_links_and_emphasis_are_kept(render: RichText) -> None:
+    html = str(
+        render(
+            "**fett** und *kursiv*\n\n- eins\n- zwei\n\n1. erstens\n\n"
+            "| Spalte | Wert |\n|:--|--:|\n| a | 1 |\n\n"
+            "[Stadt](https://www.essen.de/) und <https://www.essen.de/rathaus>"
+        )
+    )
+    tree = parse_html(html)
+    assert tree.find("strong").text() == "fett"
+    assert tree.find("em").text() == "kursiv"
+    assert [li.text() for li in tree.find("ul").find_all("li")] == ["eins", "zwei"]
+    assert tree.find("ol") is not None
+    assert [cell.text() for cell in tree.find_all("td")] == ["a", "1"]
+    # Alignment would need inline styles (blocked by the CSP) or obsolete attributes.
+    assert all(not cell.attrs for cell in tree.find_all("td") + tree.find_all("th"))
+    assert [a.attrs["href"] for a in tree.find_all("a")] == [
+        "https://www.essen.de/",
+        "https://www.essen.de/rathaus",
+    ]
+
+
+def test_raw_html_and_script_links_are_removed(render: RichText) -> None:
+    html = str(
+        render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))"
+        )
+    )
+    tree = parse_html(html)
+    assert tree.find("script") is None and tree.find("img") is None
+    assert "alert(1)" not in html and "onerror" not in html and "javascript:" not in html
+    assert tree.text().strip() == "x"
+
+
+def test_raw_html_is_never_shown_as_source(render: RichText) -> None:
+    """A comment or CDATA section is removed, not shown as text (as with Python-Markdown)."""
+    html = str(render("vor <!-- geheim --> nach <![CDATA[ roh ]]> Ende"))
+    assert "geheim" not in html and "roh" not in html
+    assert " ".join(parse_html(html).text().split()) == "vor nach Ende"

@@ -25,6 +25,7 @@ from urllib.parse import urldefrag, urljoin
 import yaml
 from playwright.sync_api import Browser, sync_playwright
 
+from plugins.essen.loading import id_from_filename
 from plugins.essen.model import Initiative, Site
 
 REPO = Path(__file__).parents[1]
@@ -851,3 +852,27 @@ OTHER_DATA: dict = {
         },
     },
 }
+
+
+# --------------------------------------------------------------------------- reading data back
+
+
+def read_plain_yaml(path: Path) -> object:
+    """A YAML file read by PyYAML alone: an independent reader next to the loader."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def read_data(data_dir: Path) -> dict:
+    """The data folder as plain YAML, records keyed by the id the file name gives."""
+    return {
+        "fields": read_plain_yaml(data_dir / "fields.yml"),
+        "contacts": read_plain_yaml(data_dir / "contacts.yml"),
+        "partners": {
+            id_from_filename(p.stem): read_plain_yaml(p)
+            for p in sorted((data_dir / "partners").glob("*.yml"))
+        },
+        "initiatives": {
+            id_from_filename(p.stem): read_plain_yaml(p)
+            for p in sorted((data_dir / "initiatives").glob("*.yml"))
+        },
+    }

@@ -28,9 +28,7 @@ import yaml
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 
-from plugins.essen.loading import id_from_filename
-
-from ..conftest import assert_built, build, make_project, parse_html, write_data
+from ..conftest import assert_built, build, make_project, parse_html, read_data, write_data
 
 VENDOR = Path(__file__).parent / "vendor" / "dcat-ap-de"
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -200,26 +198,6 @@ HOSTILE_KINDS = {
     "stelle": "org",
     "teamleiterin": "individual",
 }
-
-
-def read_yaml(path: Path) -> object:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def read_data(data_dir: Path) -> dict:
-    """The data folder as the editors wrote it, records keyed by the id their file name gives."""
-    return {
-        "fields": read_yaml(data_dir / "fields.yml"),
-        "contacts": read_yaml(data_dir / "contacts.yml"),
-        "partners": {
-            id_from_filename(p.stem): read_yaml(p)
-            for p in sorted((data_dir / "partners").glob("*.yml"))
-        },
-        "initiatives": {
-            id_from_filename(p.stem): read_yaml(p)
-            for p in sorted((data_dir / "initiatives").glob("*.yml"))
-        },
-    }
 
 
 @dataclass

@@ -31,6 +31,7 @@ from ..conftest import (
     make_project,
     page_path,
     parse_html,
+    read_data,
     snapshot,
     unsafe_markup,
     write_data,
@@ -38,26 +39,6 @@ from ..conftest import (
 )
 
 # --------------------------------------------------------------------------- helpers
-
-
-def read_yaml(path: Path) -> object:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def read_data(data_dir: Path) -> dict:
-    """The data folder as plain YAML, records keyed by the id the file name gives."""
-    return {
-        "fields": read_yaml(data_dir / "fields.yml"),
-        "contacts": read_yaml(data_dir / "contacts.yml"),
-        "partners": {
-            id_from_filename(p.stem): read_yaml(p)
-            for p in sorted((data_dir / "partners").glob("*.yml"))
-        },
-        "initiatives": {
-            id_from_filename(p.stem): read_yaml(p)
-            for p in sorted((data_dir / "initiatives").glob("*.yml"))
-        },
-    }
 
 
 class Site:

@@ -227,6 +227,9 @@ def _stray(
     entry: Entry | None = None,
 ) -> Problem | None:
     """The problem with an entry that is not read, None if it is ignored on purpose."""
+    # Longer than most functions on purpose: it is one decision table, checked in this order
+    # (special files, ignored names, backups, hidden, .yaml, inside a record folder, top level),
+    # each with the message an editor reads; split up, the order would be hard to see.
     if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return entry_problem(mode, shown)
     if name in IGNORED_NAMES and stat.S_ISREG(mode):

@@ -22,10 +22,11 @@ publish (Linux: PR_SET_PDEATHSIG), and carries the staging path in its environme
 next publish can find and stop whatever an interrupted one left running before it removes the
 staging folder. Releases that cannot be deleted (read-only, `chattr +i`) are warned about, not
 fatal: the switch has happened by then. Before building, the installed runtime packages must
-match the project's constraints.txt (deploy/constraints.py).
+match the project's constraints.txt (deploy/constraints.py), and mkdocs.yml must hold no
+placeholder facts or example site_url (deploy/go_live.py).
 
 Subcommands: `publish --project DIR --releases DIR [--keep N] [--nginx-headers FILE]
-[--ignore-constraints]`, `rollback --releases DIR`, `status --releases DIR`. Operator messages
+[--ignore-constraints] [--allow-placeholders]`, `rollback --releases DIR`, `status --releases DIR`. Operator messages
 are German.
 """
 
@@ -358,6 +359,29 @@ def check_constraints(project: Path) -> None:
         )
 
 
+def check_go_live(project: Path, allow_placeholders: bool) -> None:
+    """Refuse to publish placeholder facts or an example address (before anything is built)."""
+    # Imported here, not at the top: it needs the venv's PyYAML and the generator, and a wrong
+    # interpreter should first get the constraints message, not an ImportError.
+    from go_live import go_live_problems
+
+    problems = go_live_problems(project / "mkdocs.yml")
+    if not problems:
+        return
+    if allow_placeholders:
+        warn(
+            f"mkdocs.yml enthält noch {len(problems)} Platzhalter oder Beispielwerte; sie werden "
+            "veröffentlicht (--allow-placeholders, nur für Testsysteme)."
+        )
+        return
+    raise PublishError(
+        "Die Website ist noch nicht bereit für den Livegang – in mkdocs.yml stehen noch "
+        "Platzhalter oder Beispielwerte:\n- "
+        + "\n- ".join(map(str, problems))
+        + "\nErst ersetzen, dann veröffentlichen. (Auf Testsystemen: --allow-placeholders.)"
+    )
+
+
 def _sitemap_problems(site_dir: Path) -> list[str]:
     try:
         tree = ET.parse(site_dir / "sitemap.xml")
@@ -428,13 +452,16 @@ def publish(
     keep: int = DEFAULT_KEEP,
     nginx_headers: Path | None = None,
     pinned: bool = True,
+    allow_placeholders: bool = False,
 ) -> str:
     """Build, check and switch; return the new live release. Raises PublishError on refusal.
 
     `pinned`: refuse unless the installed runtime packages match constraints.txt.
+    `allow_placeholders`: publish even while mkdocs.yml holds placeholders (test systems).
     """
     if keep < 2:
         raise PublishError("--keep muss mindestens 2 sein (live und vorheriger Stand).")
+    check_go_live(project, allow_placeholders)
     if pinned:
         check_constraints(project)
     else:
@@ -529,6 +556,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="nicht prüfen, ob die installierten Pakete constraints.txt entsprechen (Testsysteme)",
     )
+    command.add_argument(
+        "--allow-placeholders",
+        action="store_true",
+        help="trotz Platzhaltern oder Beispieladresse in mkdocs.yml veröffentlichen (Testsysteme)",
+    )
     command = commands.add_parser("rollback", help="zum vorherigen Stand zurück")
     command.add_argument("--releases", type=Path, required=True)
     command = commands.add_parser("status", help="Stände und live-Stand zeigen")
@@ -546,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.keep,
                 args.nginx_headers,
                 pinned=not args.ignore_constraints,
+                allow_placeholders=args.allow_placeholders,
             )
             print(f"Live: {name}")
             print(status(root))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -79,7 +80,8 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    duplicate_keys: list[tuple[int, str]]
+    # (line, key, line of the first occurrence)
+    duplicate_keys: list[tuple[int, str, int]]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -93,7 +95,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             key = str(key)
         line = key_node.start_mark.line + 1
         if key in mapping:
-            loader.duplicate_keys.append((line, key))
+            loader.duplicate_keys.append((line, key, mapping.key_lines[key]))
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
     return mapping
@@ -282,6 +284,12 @@ def _megabytes(size: int) -> str:
 
 # --------------------------------------------------------------------------- YAML structure
 
+_CONTINUED_ITEM = (
+    "YAML-Syntaxfehler: der Listeneintrag steht auf der falschen Ebene; er wird als "
+    "Fortsetzung des Werts darüber gelesen",
+    "rücken Sie »-« genau so weit ein wie die anderen Einträge derselben Liste; steht ein Wert "
+    "hinter dem Schlüssel (»fields: a«), schreiben Sie jeden Eintrag in eine eigene Zeile mit »- «",
+)
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _SEQUENCE, _MAPPING = yaml.SequenceStartEvent, yaml.MappingStartEvent
 _COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -341,7 +349,13 @@ def _structure_problems(text: str, shown_path: str) -> list[Problem]:
                 or (is_key and (kind is not _SCALAR or event.value == "<<"))
             ):
                 _node_problems(event, is_key, add)
-            if kind is not _SCALAR:
+            if kind is _SCALAR:
+                # Only a plain value over several lines can have swallowed a list item.
+                if not event.style and event.end_mark.line > event.start_mark.line:
+                    item_line = _continued_list_item(text, event)
+                    if item_line is not None:
+                        problems.append(Problem(shown_path, item_line, FILE_KEY, *_CONTINUED_ITEM))
+            else:
                 is_mapping = kind is _MAPPING
                 stack.append([is_mapping, 0, 2 * MAX_ITEMS if is_mapping else MAX_ITEMS])
                 if len(stack) > MAX_DEPTH:
@@ -368,6 +382,21 @@ def _structure_problems(text: str, shown_path: str) -> list[Problem]:
     finally:
         parser.dispose()
     return problems
+
+
+def _continued_list_item(text: str, event: yaml.ScalarEvent) -> int | None:
+    """The line of a »- item« that YAML reads as the continuation of a plain value above it.
+
+    Indented less than the first item of its list, or under a key that already has a value, a
+    list item silently becomes part of the text (»a - b«); nobody means that.
+    """
+    first = event.start_mark.line + 1
+    continued = text.splitlines()[first : event.end_mark.line + 1]
+    for number, text_line in enumerate(continued, first + 1):
+        stripped = text_line.strip()
+        if stripped == "-" or stripped.startswith("- "):
+            return number
+    return None
 
 
 def _node_problems(event: yaml.NodeEvent, is_key: bool, add: Callable[..., None]) -> None:
@@ -443,7 +472,7 @@ def read_yaml(
         loader.duplicate_keys = []
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, shown_path)]
+        return None, [_syntax_problem(error, text, shown_path)]
     except yaml.reader.ReaderError as error:
         return None, [_character_problem(error, text, shown_path)]
     except (yaml.YAMLError, RecursionError, MemoryError) as error:
@@ -476,37 +505,229 @@ def read_yaml(
             shown_path,
             line,
             key,
-            "der Schlüssel steht doppelt in diesem Eintrag",
-            "löschen Sie eine der beiden Zeilen",
+            f"der Schlüssel steht doppelt in diesem Eintrag (schon in Zeile {earlier})",
+            "löschen Sie eine der beiden Zeilen oder führen Sie ihre Werte in einer zusammen; "
+            "gelesen würde sonst nur die untere",
         )
-        for line, key in loader.duplicate_keys
+        for line, key, earlier in loader.duplicate_keys
     ]
     return data, problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown_path: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str) -> Problem:
+    line, what, hint = _diagnose(error, text)
+    return Problem(shown_path, line, FILE_KEY, f"YAML-Syntaxfehler: {what}", hint)
+
+
+# --------------------------------------------------------------------------- syntax diagnosis
+# libyaml reports where it gave up, which is often a line after the mistake and always in
+# English. Each rule below names a mistake editors make, the line they must change and the fix;
+# where the line is a guess (an unclosed quote, a missing colon), the guess is confirmed by
+# applying the fix to a copy and parsing again.
+
+_INDENT = re.compile(r"^[ \t]*")
+# A value that opens with a quote: after »key: «, after »- « or both.
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#-][^:#]*:\s+)?(["'])(.*)$""")
+_FIRST_WORD = re.compile(r"^\s*(?:-\s+)?([^\s:#]+)")
+_FLOW_CONTEXTS = {
+    "while parsing a flow sequence": ("[", "]", "die Liste"),
+    "while parsing a flow mapping": ("{", "}", "den Abschnitt"),
+}
+_INDENT_HINT = (
+    "rücken Sie die Zeile genau so weit ein wie die anderen Schlüssel desselben Abschnitts "
+    "(nur Leerzeichen, meist zwei je Ebene)"
+)
+_GENERIC_HINT = (
+    "prüfen Sie Einrückung (nur Leerzeichen), Doppelpunkte und Anführungszeichen in dieser "
+    "und der Zeile davor"
+)
+
+
+def _diagnose(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """(line, German what, German what to do) of the mistake behind a libyaml error."""
+    lines = text.splitlines()
     mark = error.problem_mark or error.context_mark
-    if error.context_mark and str(error.problem or "").startswith("found unexpected end of stream"):
-        # An unclosed quote or bracket: point at where it opened, not at the end of the file.
-        mark = error.context_mark
-    line = mark.line + 1 if mark else 1
-    problem = str(error.problem or error.context or "unbekannter Fehler")
+    line = min(mark.line + 1, max(len(lines), 1)) if mark else 1
+    column = mark.column if mark else 0
+    problem = str(error.problem or "")
+    context = str(error.context or "")
+    context_line = error.context_mark.line + 1 if error.context_mark else line
+
+    tab_line = next(
+        (n for n, text_line in enumerate(lines[:line], 1) if "\t" in _indent(text_line)), None
+    )
+    if tab_line is not None or "tab" in problem:
+        return (
+            tab_line or line,
+            "die Zeile ist mit einem Tabulatorzeichen eingerückt; YAML erlaubt dafür nur "
+            "Leerzeichen",
+            "ersetzen Sie den Tabulator am Zeilenanfang durch Leerzeichen (meist zwei je Ebene); "
+            "viele Editoren haben dafür die Einstellung »Leerzeichen statt Tabulatoren«",
+        )
+    if context.startswith("while scanning a quoted scalar"):
+        quote = _char_at(lines, context_line, error.context_mark.column) or '"'
+        return (context_line, *_unclosed_quote(quote))
+    unclosed = _confirmed_unclosed_quote(lines, line)
+    if unclosed is not None:
+        quote_line, quote = unclosed
+        return (quote_line, *_unclosed_quote(quote))
+    if context in _FLOW_CONTEXTS:
+        opening, closing, what = _FLOW_CONTEXTS[context]
+        return (
+            context_line,
+            f"die Klammer »{opening}« wird nicht geschlossen",
+            f"schließen Sie {what} in derselben Zeile mit »{closing}« und trennen Sie die "
+            "Einträge mit Kommas; oder schreiben Sie jeden Eintrag in eine eigene Zeile mit »- «",
+        )
+    if problem.startswith("could not find expected ':'"):
+        return (context_line, *_missing_colon(lines, context_line))
+    if problem.startswith("mapping values are not allowed"):
+        return _misplaced_colon(lines, line, column)
+    if problem.startswith(
+        ("did not find expected key", "did not find expected '-'", "expected <block end>")
+    ):
+        return _misplaced_line(lines, line)
+    if "expected a single document" in problem or "but found another document" in context:
+        return (
+            line,
+            "die Datei enthält mehrere Dokumente (eine zweite Zeile »---«)",
+            "löschen Sie die Zeile »---«; jede Datei enthält genau einen Eintrag",
+        )
     german = next(
-        (
-            de
-            for en, de in _YAML_PROBLEMS_DE.items()
-            if problem.startswith(en) or str(error.context or "").startswith(en)
-        ),
-        None,
+        (de for en, de in _YAML_PROBLEMS_DE.items() if problem.startswith(en)),
+        "die Zeile ist kein gültiges YAML",
     )
-    what = f"YAML-Syntaxfehler: {german} ({problem})" if german else f"YAML-Syntaxfehler: {problem}"
-    return Problem(
-        shown_path,
-        line,
-        FILE_KEY,
-        what,
-        "prüfen Sie Einrückung (nur Leerzeichen), Doppelpunkte und Anführungszeichen in dieser und der Zeile davor",
+    return line, german, _GENERIC_HINT
+
+
+def _indent(text_line: str) -> str:
+    match = _INDENT.match(text_line)
+    return match.group(0) if match else ""
+
+
+def _char_at(lines: list[str], line: int, column: int) -> str:
+    text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    return text_line[column] if 0 <= column < len(text_line) else ""
+
+
+def _other_quote(quote: str) -> str:
+    return "'" if quote == '"' else '"'
+
+
+def _unclosed_quote(quote: str) -> tuple[str, str]:
+    other = _other_quote(quote)
+    return (
+        f"das Anführungszeichen »{quote}« am Anfang des Werts wird nicht geschlossen",
+        f"setzen Sie am Ende des Werts ein zweites »{quote}«; kommt »{quote}« im Text selbst "
+        f"vor, setzen Sie den Wert außen in »{other}« oder schreiben Sie im Text „…“",
     )
+
+
+def _opens_unclosed_quote(text_line: str) -> str | None:
+    """The quote character if `text_line` opens a quoted value and does not close it."""
+    match = _OPENING_QUOTE.match(text_line)
+    if match is None:
+        return None
+    quote, rest = match.groups()
+    # Escaped quotes do not close the value: »\"« inside "…", »''« inside '…'.
+    escaped = ("\\\\", '\\"') if quote == '"' else ("''",)
+    for pair in escaped:
+        rest = rest.replace(pair, "")
+    return quote if quote not in rest else None
+
+
+def _error_line(text: str) -> int | None:
+    """The line libyaml stops at in `text`, or None when it parses."""
+    parser = _BaseLoader(text)
+    try:
+        while parser.get_event() is not None:
+            pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark.line + 1 if mark else 1
+    except yaml.YAMLError:
+        return 1
+    finally:
+        parser.dispose()
+    return None
+
+
+def _confirmed_unclosed_quote(lines: list[str], error_line: int) -> tuple[int, str] | None:
+    """An opening quote up to `error_line` that, once closed, moves the error past that line.
+
+    A quoted value may legitimately span lines, so an unbalanced line alone proves nothing;
+    closing it on a copy and parsing again tells whether it is the mistake.
+    """
+    for number, text_line in enumerate(lines[:error_line], 1):
+        quote = _opens_unclosed_quote(text_line)
+        if quote is None:
+            continue
+        repaired = [*lines[: number - 1], text_line + quote, *lines[number:]]
+        after = _error_line("\n".join(repaired) + "\n")
+        if after is None or after > error_line:
+            return number, quote
+    return None
+
+
+def _missing_colon(lines: list[str], line: int) -> tuple[str, str]:
+    text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    match = _FIRST_WORD.match(text_line)
+    word = match.group(1) if match else "schlüssel"
+    return (
+        f"nach »{word}« fehlt der Doppelpunkt",
+        f"schreiben Sie »{word}: …«, also den Doppelpunkt direkt nach dem Schlüssel, dann ein "
+        "Leerzeichen und den Wert",
+    )
+
+
+def _content_line_before(lines: list[str], line: int) -> int | None:
+    for number in range(line - 1, 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _misplaced_colon(lines: list[str], line: int, column: int) -> tuple[int, str, str]:
+    """»mapping values are not allowed«: a colon in a value, a missing colon above, or an indent."""
+    text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = text_line[:column]
+    if ": " in before or before.rstrip().endswith(":"):
+        return (
+            line,
+            "im Wert steht ein Doppelpunkt mit Leerzeichen danach; YAML liest ihn als neuen "
+            "Schlüssel",
+            'setzen Sie den ganzen Wert in Anführungszeichen, z. B. »title: "Essen: vernetzt"«',
+        )
+    previous = _content_line_before(lines, line)
+    if previous is not None:
+        previous_text = lines[previous - 1]
+        if ":" not in previous_text and not previous_text.lstrip().startswith("-"):
+            return (previous, *_missing_colon(lines, previous))
+    return (line, "die Zeile ist weiter eingerückt als die Zeile davor", _INDENT_HINT)
+
+
+def _misplaced_line(lines: list[str], line: int) -> tuple[int, str, str]:
+    """A line that fits no open list or section: a list item or key at the wrong level."""
+    text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    stripped = text_line.strip()
+    match = _OPENING_QUOTE.match(text_line)
+    if match is not None and match.group(2).count(match.group(1)) >= 1:
+        quote = match.group(1)
+        return (
+            line,
+            f"ein »{quote}« im Text beendet den Wert zu früh",
+            f"setzen Sie den Wert außen in »{_other_quote(quote)}« oder schreiben Sie "
+            "im Text typografische Anführungszeichen („…“)",
+        )
+    if stripped == "-" or stripped.startswith("- "):
+        return (
+            line,
+            "der Listeneintrag steht auf der falschen Ebene",
+            "rücken Sie »-« genau so weit ein wie die anderen Einträge derselben Liste; über dem "
+            "ersten Eintrag steht der Schlüssel der Liste mit Doppelpunkt (z. B. »fields:«)",
+        )
+    return (line, "die Zeile ist falsch eingerückt", _INDENT_HINT)
 
 
 def _character_problem(error: yaml.reader.ReaderError, text: str, shown_path: str) -> Problem:

@@ -180,7 +180,8 @@ def first_line_containing(text: str, marker: str) -> int:
         ("title: Probe\nsummary: eins: zwei\nstatus: idea\n", "eins: zwei"),
         ("title: Probe\nfields:\n  - a\n - b\nstatus: idea\n", " - b"),
         ("title: Probe\nstatus: idea\n\tsummary: Tab\n", "\t"),
-        ("title: [a, b\nstatus: idea\n", "status"),
+        # The bracket must be closed where it opens, not where libyaml gives up.
+        ("title: [a, b\nstatus: idea\n", "title"),
     ],
     ids=["colon-in-value", "bad-indent", "tab", "unclosed-bracket"],
 )

@@ -27,3 +27,11 @@ class EssenConfig(base.Config):
     dcat_contributor_id = c.Type(str, default="http://dcat-ap.de/def/contributors/openNRW")
     # Key under `extra` that carries figures and HTML blocks to mkdocs-macros.
     macros_key = c.Type(str, default="essen")
+    # The form editor at /admin/ (plugins/essen/cms.py): the GitLab instance, project and branch
+    # it saves to in production, the OAuth application's id (REDAKTION.md, "Formular-Editor"),
+    # and where the local backend (decap-server) answers when /admin/ is opened on localhost.
+    cms_gitlab_url = c.Type(str, default="https://gitlab.com")
+    cms_repo = c.Type(str, default="stadt-essen/connected-essen")
+    cms_branch = c.Type(str, default="main")
+    cms_app_id = c.Type(str, default="")
+    cms_local_backend_url = c.Type(str, default="http://localhost:8081/api/v1")

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from . import cms
 from .build import Build, Settings
 from .config import EssenConfig
 from .errors import DataError
@@ -127,7 +128,23 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.reuse.keep(self.build.renderer.rendered)
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
+        self._add_form_editor(files, config)
         return files
+
+    def _add_form_editor(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/: the vendored Decap page and bundle, and its configuration from the contract."""
+        options = cms.CmsOptions(
+            gitlab_url=self.config.cms_gitlab_url,
+            repo=self.config.cms_repo,
+            branch=self.config.cms_branch,
+            app_id=self.config.cms_app_id,
+            local_backend_url=self.config.cms_local_backend_url,
+        )
+        for path in cms.admin_files():
+            uri = f"{cms.ADMIN_DIR}/{path.relative_to(cms.ADMIN_ASSETS).as_posix()}"
+            self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+        config_uri = f"{cms.ADMIN_DIR}/config.yml"
+        self._add(files, File.generated(config, config_uri, content=cms.config_text(options)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # In the preview only the first build is indexed: indexing takes about as long as the

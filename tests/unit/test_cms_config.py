@@ -1,0 +1,302 @@
+"""The form editor's configuration (plugins/essen/cms.py): generated from the contract, shipped
+without drift, one widget per rule; and its YAML writer (admin/essen-format.js, run in Node)
+writes every sample file back byte for byte."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from plugins.essen import cms
+from plugins.essen.contract import KINDS, Kind
+from plugins.essen.rules import (
+    PARTNER_TYPE_LABELS,
+    STATUS_LABELS,
+    Invalid,
+    ListOf,
+    Record,
+    Reference,
+)
+
+from ..conftest import REPO
+
+CONFIG = cms.decap_config(cms.CmsOptions())
+
+
+def _collection(kind: Kind) -> dict[str, Any]:
+    return next(c for c in CONFIG["collections"] if c["name"] == kind.name)
+
+
+def _record_fields(kind: Kind) -> list[dict[str, Any]]:
+    collection = _collection(kind)
+    if kind.folder:
+        return collection["fields"]
+    (file,) = collection["files"]
+    (entries,) = file["fields"]
+    assert entries["widget"] == "list"
+    return entries["fields"]
+
+
+def _by_name(fields: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {field["name"]: field for field in fields}
+
+
+def _walk(record: Record, fields: list[dict[str, Any]]):
+    """Every (key, its form field) of a record, nested blocks and lists of blocks included."""
+    assert [field["name"] for field in fields] == [key.name for key in record.keys]
+    for key, field in zip(record.keys, fields, strict=True):
+        yield key, field
+        shape = key.type.item if isinstance(key.type, ListOf) else key.type
+        if isinstance(shape, Record):
+            yield from _walk(shape, field["fields"])
+
+
+# --------------------------------------------------------------------------- the shipped file
+
+
+def test_shipped_config_is_what_cms_generates() -> None:
+    shipped = cms.SHIPPED_CONFIG.read_text(encoding="utf-8")
+    assert shipped == cms.config_text(cms.CmsOptions()), (
+        "tools/decap/config.yml is stale: run .venv/bin/python -m plugins.essen.cms write-config"
+    )
+
+
+def test_config_text_is_yaml_of_the_config() -> None:
+    assert yaml.safe_load(cms.config_text(cms.CmsOptions())) == CONFIG
+
+
+# --------------------------------------------------------------------------- one collection per kind
+
+
+def test_one_collection_per_kind_folders_and_files() -> None:
+    assert [c["name"] for c in CONFIG["collections"]] == [kind.name for kind in KINDS]
+    for kind in KINDS:
+        collection = _collection(kind)
+        assert collection["label"] == kind.plural
+        if kind.folder:
+            assert collection["folder"] == f"data/{kind.entry}"
+            assert collection["extension"] == "yml"
+            assert collection["format"] == cms.FORMAT_RECORD
+        else:
+            assert [f["file"] for f in collection["files"]] == [f"data/{kind.entry}"]
+            assert collection["format"] == cms.FORMAT_LIST
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_key_in_contract_order_with_german_label_hint_and_required(kind: Kind) -> None:
+    for key, field in _walk(kind.record, _record_fields(kind)):
+        assert field["label"] == cms.KEY_LABELS[key.name]
+        assert field["hint"] == key.doc
+        assert field["required"] is key.required, key.name
+
+
+def test_choices_are_selects_with_the_german_labels() -> None:
+    initiative = _by_name(_record_fields(KINDS[3]))
+    partner = _by_name(_record_fields(KINDS[1]))
+    for field, labels in (
+        (initiative["status"], STATUS_LABELS),
+        (partner["type"], PARTNER_TYPE_LABELS),
+    ):
+        assert field["widget"] == "select"
+        assert {o["value"]: o["label"] for o in field["options"]} == labels
+
+
+def test_references_are_relation_widgets_to_the_right_collection() -> None:
+    initiative = _by_name(_record_fields(KINDS[3]))
+    contact = _by_name(_record_fields(KINDS[2]))
+    expected = {
+        "fields": ("fields", True),
+        "partners": ("partners", True),
+        "lead": ("partners", False),
+        "contacts": ("contacts", True),
+    }
+    for name, (collection, multiple) in expected.items():
+        field = initiative[name]
+        assert (field["widget"], field["collection"], field["multiple"]) == (
+            "relation",
+            collection,
+            multiple,
+        )
+    assert initiative["fields"]["min"] == 1
+    # A list file's records are picked by their `id`, a folder's by the file name.
+    assert initiative["fields"]["value_field"] == "items.*.id"
+    assert initiative["partners"]["value_field"] == "{{slug}}"
+    assert contact["organization"]["widget"] == "relation"
+    referring = {
+        key.name
+        for kind in KINDS
+        for key in kind.record.keys
+        if isinstance(key.type.item if isinstance(key.type, ListOf) else key.type, Reference)
+    }
+    assert referring == {"fields", "partners", "lead", "contacts", "organization"}
+
+
+def test_dates_markdown_and_flags() -> None:
+    initiative = _by_name(_record_fields(KINDS[3]))
+    assert initiative["updated"]["widget"] == "datetime"
+    assert initiative["updated"]["format"] == "YYYY-MM-DD"
+    assert initiative["updated"]["time_format"] is False
+    # Month or day: a text with a pattern, a date picker would force a day.
+    assert initiative["start"]["widget"] == "string"
+    assert initiative["description"]["widget"] == "markdown"
+    assert initiative["featured"]["widget"] == "boolean"
+    assert initiative["location"]["widget"] == "object"
+    assert initiative["links"]["widget"] == "list"
+
+
+def test_production_backend_is_gitlab_with_pkce_from_the_options() -> None:
+    options = cms.CmsOptions(
+        gitlab_url="https://git.essen.example", repo="evv/site", branch="live", app_id="abc123"
+    )
+    backend = cms.decap_config(options)["backend"]
+    assert backend["name"] == "gitlab"
+    assert backend["auth_type"] == "pkce"
+    assert (backend["repo"], backend["branch"], backend["app_id"]) == ("evv/site", "live", "abc123")
+    assert backend["api_root"] == "https://git.essen.example/api/v4"
+
+
+# --------------------------------------------------------------------------- patterns vs rules
+
+
+def _sample_records() -> list[tuple[Kind, dict[str, Any]]]:
+    found = []
+    for kind in KINDS:
+        path = REPO / "data" / kind.entry
+        if kind.folder:
+            found += [(kind, yaml.safe_load(p.read_text("utf-8"))) for p in path.glob("*.yml")]
+        else:
+            found += [(kind, record) for record in yaml.safe_load(path.read_text("utf-8"))]
+    return found
+
+
+def _matches(field: dict[str, Any], value: object) -> bool:
+    # Decap tests the pattern on the text of the field (JavaScript; these patterns use nothing
+    # that Python reads differently).
+    return re.search(field["pattern"][0], str(value)) is not None
+
+
+def test_patterns_accept_every_sample_value() -> None:
+    checked = 0
+    for kind, record in _sample_records():
+        fields = _by_name(_record_fields(kind))
+        for name, value in record.items():
+            field = fields[name]
+            if "pattern" in field:
+                assert _matches(field, value), (kind.name, name, value)
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("kind_index", "name", "value"),
+    [
+        (0, "id", "Smart Living"),
+        (2, "id", "ce-search"),
+        (2, "phone", "0201 abc"),
+        (2, "email", "name at essen.de"),
+        (3, "start", "2025-13"),
+        (3, "end", "Juni 2025"),
+        (3, "title", "x" * 201),
+        (3, "summary", "x" * 301),
+        (1, "website", "ftp://example.org/"),
+        (0, "icon", "home city"),
+    ],
+)
+def test_patterns_reject_what_the_rules_reject(kind_index: int, name: str, value: str) -> None:
+    kind = KINDS[kind_index]
+    with pytest.raises(Invalid):
+        kind.record.by_name[name].type.check(value)
+    assert not _matches(_by_name(_record_fields(kind))[name], value)
+
+
+# --------------------------------------------------------------------------- the YAML writer
+
+ROUND_TRIP = """
+import { readFileSync } from "node:fs";
+import { listFormat, recordFormat, toYaml } from "./essen-format.js";
+const job = JSON.parse(readFileSync(0, "utf8"));
+const out = {};
+for (const [path, order] of Object.entries(job.files)) {
+  const text = readFileSync(path, "utf8");
+  const format = order === null ? listFormat : recordFormat;
+  out[path] = format.toFile(format.fromFile(text), order ?? []);
+}
+out.written = toYaml(job.data, job.order);
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _run_writer(tmp_path: Path, files: dict[str, list[str] | None], data: object, order: list[str]):
+    node = shutil.which("node")
+    assert node, "Node.js is needed (CI installs it: .ci/run)"
+    # A copy with "type": "module", as the browser loads it: the site's folder has no
+    # package.json, and Node reads .js files there as CommonJS.
+    work = tmp_path / "writer"
+    shutil.copytree(cms.ADMIN_ASSETS, work, ignore=shutil.ignore_patterns("decap"))
+    (work / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    (work / "run.js").write_text(ROUND_TRIP, encoding="utf-8")
+    result = subprocess.run(
+        [node, "run.js"],
+        cwd=work,
+        input=json.dumps({"files": files, "data": data, "order": order}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_writer_writes_every_sample_file_back_unchanged(tmp_path: Path) -> None:
+    files: dict[str, list[str] | None] = {}
+    for kind in KINDS:
+        if kind.folder:
+            order = [field["name"] for field in _record_fields(kind)]
+            for path in sorted((REPO / "data" / kind.entry).glob("*.yml")):
+                files[str(path)] = order
+        else:
+            files[str(REPO / "data" / kind.entry)] = None
+    out = _run_writer(tmp_path, files, {}, [])
+    changed = [p for p in files if out[p] != Path(p).read_text(encoding="utf-8")]
+    assert len(files) > 40
+    assert changed == [], "the editor would rewrite these files: " + ", ".join(changed)
+
+
+def test_writer_drops_empty_values_orders_keys_and_quotes_months(tmp_path: Path) -> None:
+    order = [field["name"] for field in _record_fields(KINDS[3])]
+    data = {
+        "summary": "Kurz: mit Doppelpunkt",
+        "title": "Neu",
+        "description": "",
+        "partners": [],
+        "location": {"lat": None, "lon": None},
+        "start": "2025-06",
+        "updated": "2026-02-10",
+        "fields": ["smart-living"],
+        "status": "idea",
+        "tags": ["a"],
+    }
+    written = _run_writer(tmp_path, {}, data, order)["written"]
+    assert written == (
+        "title: Neu\n"
+        "fields:\n"
+        "  - smart-living\n"
+        "status: idea\n"
+        'summary: "Kurz: mit Doppelpunkt"\n'
+        'start: "2025-06"\n'
+        "tags:\n"
+        "  - a\n"
+        "updated: 2026-02-10\n"
+    )
+    # What PyYAML (the build's reader) makes of it: a month as text, a day as a date.
+    read = yaml.safe_load(written)
+    assert read["start"] == "2025-06"
+    assert str(read["updated"]) == "2026-02-10"
+    assert not {"description", "partners", "location"} & set(read)

@@ -1,61 +1,115 @@
-"""Advisories: things editors should look at that never fail a build."""
+"""Advisories: things editors should look at that never fail a build.
+
+A build prints them as one summary line (counts per kind and the command that lists them):
+32 hints on every build would bury the one real error. `essen-check --hinweise` and the plugin
+option `advisories: list` show each one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
 
 from .errors import Problem
 from .model import Site
 
+UNDATED = "undated"
+STALE = "stale"
+UNUSED_PARTNER = "unused-partner"
+UNUSED_CONTACT = "unused-contact"
 
-def advisories(site: Site, today: dt.date, stale_after_days: int) -> list[Problem]:
+# The command the summary names; editors run it in the project folder.
+LIST_COMMAND = "essen-check --hinweise"
+
+# Per kind: the summary's wording for one and for several (in this order in the line).
+_COUNTED = {
+    UNDATED: ("Initiative ohne Prüfdatum", "Initiativen ohne Prüfdatum"),
+    STALE: (
+        "Initiative seit über {days} Tagen nicht geprüft",
+        "Initiativen seit über {days} Tagen nicht geprüft",
+    ),
+    UNUSED_PARTNER: ("Partner ohne Initiative", "Partner ohne Initiative"),
+    UNUSED_CONTACT: ("Kontakt ohne Initiative", "Kontakte ohne Initiative"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Advisory(Problem):
+    """A Problem that never fails a build, with the kind the summary line counts it under."""
+
+    kind: str = field(default="", compare=False)
+
+
+def summary_line(found: list[Advisory], stale_after_days: int) -> str | None:
+    """One line for all advisories: counts per kind and the command that lists them."""
+    if not found:
+        return None
+    counts = Counter(advisory.kind for advisory in found)
+    parts = [
+        f"{counts[kind]} {(one if counts[kind] == 1 else several).format(days=stale_after_days)}"
+        for kind, (one, several) in _COUNTED.items()
+        if counts[kind]
+    ]
+    total = len(found)
+    return (
+        f"{total} {'Hinweis' if total == 1 else 'Hinweise'} zu den Daten ({', '.join(parts)}) "
+        f"— einzeln anzeigen: {LIST_COMMAND}"
+    )
+
+
+def advisories(site: Site, today: dt.date, stale_after_days: int) -> list[Advisory]:
     """Stale or undated initiatives, partners nobody references, contacts nobody names.
 
     `stale_after_days` is the plugin option (its default lives in config.py).
     """
-    found: list[Problem] = []
+    found: list[Advisory] = []
     for initiative in site.initiatives:
         if initiative.updated is None:
             found.append(
-                Problem(
+                Advisory(
                     initiative.source,
                     initiative.key_lines.get("title", 1),
                     "updated",
                     "Hinweis: kein Prüfdatum angegeben",
                     f"prüfen Sie die Angaben und ergänzen Sie »updated: {today.isoformat()}«",
+                    kind=UNDATED,
                 )
             )
         elif (today - initiative.updated).days > stale_after_days:
             age = (today - initiative.updated).days
             found.append(
-                Problem(
+                Advisory(
                     initiative.source,
                     initiative.key_lines.get("updated", 1),
                     "updated",
                     f"Hinweis: seit {age} Tagen nicht geprüft (Grenze: {stale_after_days} Tage)",
                     f"prüfen Sie die Angaben und setzen Sie »updated: {today.isoformat()}«",
+                    kind=STALE,
                 )
             )
     for partner in site.partners:
         if not site.initiatives_by_partner[partner.id]:
             found.append(
-                Problem(
+                Advisory(
                     partner.source,
                     partner.key_lines.get("name", partner.line),
                     "name",
                     "Hinweis: keine Initiative verweist auf diesen Partner",
                     "tragen Sie ihn bei einer Initiative unter partners oder lead ein oder löschen Sie die Datei",
+                    kind=UNUSED_PARTNER,
                 )
             )
     for contact in site.other_contacts:
         if not site.initiatives_by_contact[contact.id]:
             found.append(
-                Problem(
+                Advisory(
                     contact.source,
                     contact.line,
                     contact.id,
                     "Hinweis: keine Initiative nennt diesen Kontakt",
                     "tragen Sie die Kennung bei einer Initiative unter contacts ein oder löschen Sie den Eintrag",
+                    kind=UNUSED_CONTACT,
                 )
             )
     return sorted(found)

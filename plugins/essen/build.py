@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .advisories import advisories
+from .advisories import Advisory, advisories, summary_line
 from .errors import DataError, Problem
 from .exports import export_files
 from .exports.publication import Publication
@@ -91,9 +91,13 @@ class Build:
         """Figures and HTML blocks for the hand-written home page (mkdocs-macros)."""
         return home_fragments(self.site, self.renderer)
 
-    def advisories(self) -> list[Problem]:
+    def advisories(self) -> list[Advisory]:
         """Things editors should look at; they never fail a build."""
         return advisories(self.site, self.publication.today, self.settings.stale_after_days)
+
+    def advisory_summary(self, found: list[Advisory]) -> str | None:
+        """The one line a build prints for `found` (None when there is nothing to say)."""
+        return summary_line(found, self.settings.stale_after_days)
 
     def exports(self) -> list[ExportFile]:
         return export_files(self.site, self.publication)

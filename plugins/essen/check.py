@@ -31,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "project", nargs="?", default=".", help="Projektordner mit mkdocs.yml (Standard: .)"
     )
-    parser.add_argument("--quiet", action="store_true", help="keine Hinweise ausgeben, nur Fehler")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--quiet", action="store_true", help="keine Hinweise ausgeben, nur Fehler")
+    shown.add_argument(
+        "--hinweise",
+        action="store_true",
+        help="jeden Hinweis einzeln ausgeben (sonst eine Zeile mit der Anzahl je Art)",
+    )
     parser.add_argument(
         "--write-schemas",
         action="store_true",
@@ -55,8 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     site = validated.site
     if not args.quiet:
-        for advisory in validated.advisories():
-            print(advisory)
+        found = validated.advisories()
+        if args.hinweise:
+            for advisory in found:
+                print(advisory)
+        elif (summary := validated.advisory_summary(found)) is not None:
+            print(summary)
     print(
         f"Daten in Ordnung: {len(site.fields)} Handlungsfelder, {len(site.initiatives)} Initiativen, "
         f"{len(site.partners)} Partner, {len(site.contacts)} Kontakte."

@@ -17,6 +17,9 @@ class EssenConfig(base.Config):
     templates_dir = c.Type(str, default="overrides/essen")
     # Initiatives whose `updated` is older than this many days are reported (never an error).
     stale_after_days = c.Type(int, default=365)
+    # How a build shows those advisories: "summary", one line with counts per kind (a list on
+    # every build would bury real errors), or "list", every one. ESSEN_ADVISORIES overrides it.
+    advisories = c.Choice(("summary", "list"), default="summary")
     # Licence of the open data under /daten/ (name and URL of the licence text).
     data_licence_name = c.Type(str, default="Datenlizenz Deutschland – Zero – Version 2.0")
     data_licence_url = c.Type(str, default="https://www.govdata.de/dl-de/zero-2-0")

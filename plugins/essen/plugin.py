@@ -27,6 +27,10 @@ from .staging import discard, move_into_place, staging_dir
 
 log = get_plugin_logger("essen")
 
+# Overrides the `advisories` option, e.g. `ESSEN_ADVISORIES=list mkdocs serve` for one session.
+ADVISORIES_ENV = "ESSEN_ADVISORIES"
+ADVISORIES_MODES = EssenConfig.advisories.choices
+
 
 class _GeneratedFile(File):
     """A generated file that a dirty rebuild (`mkdocs serve --dirty`) may skip when unchanged."""
@@ -89,9 +93,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             len(build.site.partners),
             len(build.site.contacts),
         )
-        # Advisories are info lines: they never fail a build, strict or not.
-        for advisory in build.advisories():
-            log.info("%s", advisory)
+        self._log_advisories(build)
         if self.command in ("build", "gh-deploy"):
             # Resolved: a site folder that is a link is replaced where it really lives.
             self.site_dir = Path(config.site_dir).resolve()
@@ -100,6 +102,27 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             self.build_complete = False
             config.site_dir = str(self.staging)
         return config
+
+    def _log_advisories(self, build: Build) -> None:
+        # Info lines, never warnings: advisories never fail a build, strict or not.
+        found = build.advisories()
+        mode = os.environ.get(ADVISORIES_ENV, "").strip() or self.config.advisories
+        if mode not in ADVISORIES_MODES:
+            log.warning(
+                "%s=%s ist unbekannt — setzen Sie %s=list (alle Hinweise) oder =summary "
+                "(eine Zeile)",
+                ADVISORIES_ENV,
+                mode,
+                ADVISORIES_ENV,
+            )
+            mode = "summary"
+        if mode == "list":
+            for advisory in found:
+                log.info("%s", advisory)
+            return
+        summary = build.advisory_summary(found)
+        if summary is not None:
+            log.info("%s", summary)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None

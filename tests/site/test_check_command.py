@@ -214,7 +214,7 @@ def test_check_prints_every_advisory_and_exits_0(
     advisory_project: tuple[Path, dict, dt.date],
 ) -> None:
     project, data, today = advisory_project
-    result = essen_check(cwd=project)
+    result = essen_check("--hinweise", cwd=project)
     assert result.returncode == 0, result.stderr
     advisories = advisory_lines(result.stdout)
     expected = expected_advisories(project, data, today, STALE_AFTER_DAYS)
@@ -244,7 +244,7 @@ def test_default_age_applies_without_the_option(
     _, data, today = advisory_project
     project = make_project(tmp_path, lambda d: write_data(d, data))
     assert "stale_after_days" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
-    result = essen_check(cwd=project)
+    result = essen_check("--hinweise", cwd=project)
     assert result.returncode == 0, result.stderr
     expected = expected_advisories(project, data, today, DEFAULT_STALE_AFTER_DAYS)
     assert located(advisory_lines(result.stdout)) == expected
@@ -263,7 +263,10 @@ def test_check_and_build_have_the_same_default_age() -> None:
 def test_advisories_are_info_lines_of_a_strict_build_that_succeeds(
     advisory_project: tuple[Path, dict, dt.date], tmp_path: Path
 ) -> None:
-    project, _, _ = advisory_project
+    project, data, _ = advisory_project
+    # Listed one by one on request only (the default is one summary line: test_quiet_builds.py).
+    project = make_project(tmp_path / "listed", lambda d: write_data(d, data))
+    set_plugin_options(project, {"stale_after_days": STALE_AFTER_DAYS, "advisories": "list"})
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
@@ -273,7 +276,7 @@ def test_advisories_are_info_lines_of_a_strict_build_that_succeeds(
         for line in result.stderr.splitlines()
         if line.startswith(BUILD_INFO) and "Hinweis:" in line
     ]
-    checked = advisory_lines(essen_check(cwd=project).stdout)
+    checked = advisory_lines(essen_check("--hinweise", cwd=project).stdout)
     # The build honours stale_after_days just like the check: the same lines, word for word.
     assert logged == checked
     assert any(f"Grenze: {STALE_AFTER_DAYS} Tage" in line for line in logged)

@@ -213,7 +213,8 @@ def _widget(rule: object, required: bool) -> dict[str, Any]:
             "picker_utc": True,
         }
     if isinstance(rule, Flag):
-        return {"widget": "boolean", "default": False}
+        # No default: an untouched switch writes nothing, as the sample files have it.
+        return {"widget": "boolean"}
     if isinstance(rule, Number):
         return {
             "widget": "number",
@@ -261,7 +262,11 @@ def _field(key: Key) -> dict[str, Any]:
     if isinstance(shape, ListOf):
         field |= _list_widget(shape, key)
     elif isinstance(shape, Record):
-        field |= {"widget": "object", "fields": _fields(shape)}
+        # Decap checks the keys of a block even when the block itself is optional and empty,
+        # so inside an optional block they are optional in the form; the build still reports
+        # a block with one of them missing, with the usual message.
+        within = _label(key) if not key.required else None
+        field |= {"widget": "object", "fields": _fields(shape, within)}
     else:
         field |= _widget(shape, key.required)
     field["required"] = key.required
@@ -270,9 +275,15 @@ def _field(key: Key) -> dict[str, Any]:
     return field
 
 
-def _fields(record: Record) -> list[dict[str, Any]]:
+def _fields(record: Record, optional_block: str | None = None) -> list[dict[str, Any]]:
     # The contract's key order: Decap writes keys in this order, as the sample files have them.
-    return [_field(key) for key in record.keys]
+    fields = [_field(key) for key in record.keys]
+    if optional_block:
+        for field in fields:
+            if field["required"]:
+                field["required"] = False
+                field["hint"] += f" — Pflicht, sobald »{optional_block}« ausgefüllt ist"
+    return fields
 
 
 def _collection(kind: Kind) -> dict[str, Any]:

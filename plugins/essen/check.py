@@ -9,18 +9,18 @@ never say "Daten in Ordnung" for a project whose build stops before writing a pa
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
 import yaml
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 
+from . import configmessages
 from .build import Build
+from .config import EssenConfig
 from .errors import DataError, Problem
 from .schemas import write_schemas
-from .yamlsource import FILE_KEY
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +55,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"geschrieben: {path.relative_to(root)}")
         return 0
 
-    validated = _validate(root / "mkdocs.yml")
+    try:
+        validated = _validate(root / "mkdocs.yml")
+    # Editors get a sentence, never a traceback, whatever goes wrong.
+    except Exception as error:
+        validated = _report(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    "(Prüfung)",
+                    f"die Prüfung ist auf einen unerwarteten Fehler gestoßen ({type(error).__name__})",
+                    "prüfen Sie die zuletzt geänderte Datei; bleibt der Fehler, melden Sie ihn dem "
+                    "Entwicklungsteam mit dieser Zeile",
+                )
+            ]
+        )
     if isinstance(validated, str):
         print(validated, file=sys.stderr)
         return 1
@@ -74,50 +89,59 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _config_problem(message: str, hint: str) -> str:
-    return str(Problem("mkdocs.yml", 0, FILE_KEY, message, hint))
-
-
 def _validate(mkdocs_yml: Path) -> Build | str:
     """The build as `mkdocs build` starts it (data loaded and validated), or the text to print."""
     if not mkdocs_yml.is_file():
-        return _config_problem(
-            "die Datei fehlt", "starten Sie essen-check im Projektordner oder nennen Sie ihn"
-        )
-    # MkDocs reports each configuration error through its logger, then raises a summary:
-    # collect the details so they appear once, under the German line.
-    details = _CollectErrors()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(details)
+        return _report([configmessages.missing_config(mkdocs_yml.parent)])
+    text, problems = configmessages.read_problems(mkdocs_yml)
+    if text is None:
+        return _report(problems)
     try:
-        config = load_config(str(mkdocs_yml))
-        plugin = config.plugins.get("essen")
-        if plugin is None:
-            return _config_problem(
-                "das Plugin essen ist nicht eingetragen", "ergänzen Sie »- essen« unter plugins"
-            )
+        # What load_config does, but with MkDocs' findings returned instead of logged: each
+        # becomes a German message with its line. Warnings count, as in `mkdocs build --strict`.
+        config = MkDocsConfig(config_file_path=str(mkdocs_yml))
+        with mkdocs_yml.open("rb") as file:
+            config.load_file(file)
+        failed, warnings = config.validate()
+    except (ConfigurationError, yaml.YAMLError, OSError) as error:
+        return _report(configmessages.validation_problems(text, [("", error)], []))
+    if failed or warnings:
+        return _report(
+            configmessages.validation_problems(text, [*failed, *warnings], _plugin_options())
+        )
+    plugin = config.plugins.get("essen")
+    if plugin is None:
+        return _report(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    configmessages.line_of_key(text, "plugins"),
+                    "plugins",
+                    "das Plugin essen ist nicht eingetragen",
+                    "ergänzen Sie »- essen« unter plugins",
+                )
+            ]
+        )
+    try:
         plugin.on_config(config)
     except DataError as error:
         return str(error)
-    # Abort (a SystemExit) is how load_config ends after logging each configuration error.
-    except (Abort, ConfigurationError, yaml.YAMLError, OSError) as error:
-        reasons = "; ".join(details.messages) or str(error)
-        return _config_problem(
-            f"die Konfiguration ist ungültig ({reasons})",
-            "korrigieren Sie mkdocs.yml; mkdocs build --strict scheitert sonst ebenso",
-        )
-    finally:
-        mkdocs_log.removeHandler(details)
+    except (ConfigurationError, OSError) as error:
+        return _report(configmessages.validation_problems(text, [("", error)], []))
     return plugin.build
 
 
-class _CollectErrors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+def _plugin_options() -> list[str]:
+    # MkDocs keeps a Config class's options in `_schema`; it has no public list of them.
+    return [name for name, _ in EssenConfig._schema]
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+
+def _report(problems: list[Problem]) -> str:
+    count = len(problems)
+    heading = (
+        "1 Fehler in mkdocs.yml" if count == 1 else f"{count} Fehler in mkdocs.yml"
+    ) + " — die Daten wurden nicht geprüft:"
+    return "\n".join([heading, *(str(problem) for problem in sorted(problems))])
 
 
 if __name__ == "__main__":

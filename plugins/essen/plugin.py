@@ -6,8 +6,10 @@ import datetime as dt
 import os
 import posixpath
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -16,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import cms
+from . import cms, configmessages
 from .build import Build, Settings
 from .config import EssenConfig
 from .errors import DataError
@@ -30,6 +32,16 @@ log = get_plugin_logger("essen")
 # Overrides the `advisories` option, e.g. `ESSEN_ADVISORIES=list mkdocs serve` for one session.
 ADVISORIES_ENV = "ESSEN_ADVISORIES"
 ADVISORIES_MODES = EssenConfig.advisories.choices
+
+
+def _config_text(config_file_path: str | None) -> str:
+    """mkdocs.yml's text for locating an option (empty when it cannot be read again)."""
+    if not config_file_path:
+        return ""
+    try:
+        return Path(config_file_path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 class _GeneratedFile(File):
@@ -60,6 +72,25 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.staging: Path | None = None
         self.build_complete = False
         self.reuse = ReuseCache()
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs prints each finding as »Config value 'plugins': Plugin 'essen' option 'x': …«;
+        # the text after that becomes the German message with the line in mkdocs.yml.
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors and not warnings:
+            return errors, warnings
+        text = _config_text(config_file_path)
+        names = [name for name, _ in EssenConfig._schema]
+
+        def german(option: str, message: object) -> str:
+            return configmessages.plugin_option_message(text, option, str(message), names)
+
+        return (
+            [(option, ValidationError(german(option, error))) for option, error in errors],
+            [(option, german(option, warning)) for option, warning in warnings],
+        )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"

@@ -514,6 +514,25 @@ def read_yaml(
     return data, problems
 
 
+def syntax_problem(text: str, shown_path: str) -> Problem | None:
+    """The first YAML syntax mistake in `text` (any tags allowed), or None.
+
+    For YAML files that are not data, such as mkdocs.yml with its `!ENV` tags: only the syntax
+    is checked, with the same German messages as for data files.
+    """
+    parser = _BaseLoader(text)
+    try:
+        while parser.get_event() is not None:
+            pass
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(error, text, shown_path)
+    except yaml.reader.ReaderError as error:
+        return _character_problem(error, text, shown_path)
+    finally:
+        parser.dispose()
+    return None
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str) -> Problem:
     line, what, hint = _diagnose(error, text)
     return Problem(shown_path, line, FILE_KEY, f"YAML-Syntaxfehler: {what}", hint)

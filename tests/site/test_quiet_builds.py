@@ -224,7 +224,10 @@ def test_sample_build_prints_one_line_instead_of_one_per_advisory(tmp_path: Path
     quiet_lines = quiet.stderr.strip().splitlines()
     listed_lines = listed.stderr.strip().splitlines()
     assert len(listed_lines) - len(quiet_lines) == len(advisories) - 1
-    assert len(quiet_lines) <= 15, quiet_lines
+    # 45 lines before issue 12; the legal pages are named in not_in_nav, so MkDocs no longer
+    # lists them either.
+    assert "not included in the" not in quiet.stderr
+    assert len(quiet_lines) <= 10, quiet_lines
 
 
 def test_summary_line_wording() -> None:

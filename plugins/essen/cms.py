@@ -351,6 +351,9 @@ def decap_config(options: CmsOptions) -> dict[str, Any]:
         # Decap uses it only when the page is opened on localhost (the preview); on the
         # public host it is ignored and the GitLab backend applies.
         "local_backend": {"url": options.local_backend_url},
+        # On GitLab every save becomes a merge request (branch, review, merge: REDAKTION.md),
+        # never a commit on the protected main branch; decap-server saves into the working copy.
+        "publish_mode": "editorial_workflow",
         "media_folder": "docs/assets/logos",
         "public_folder": "assets/logos",
         "site_url": "/",
@@ -447,7 +450,7 @@ def serve(project: Path, port: int, decap_port: int) -> int:
         cwd=project,
     )
     print(
-        f"Formular-Editor: http://localhost:{port}/admin/ — Vorschau: http://localhost:{port}/ "
+        f"Formular-Editor: http://127.0.0.1:{port}/admin/ — Vorschau: http://127.0.0.1:{port}/ "
         "— beenden mit Strg+C",
         flush=True,
     )

@@ -32,6 +32,7 @@ from ..conftest import (
     html_files,
     make_project,
     parse_html,
+    serve_with_nginx,
     wait_until_listening,
 )
 
@@ -305,3 +306,51 @@ def test_vendored_bundle_is_the_locked_packages(tmp_path: Path) -> None:
     ]
     assert stale == [], "run .venv/bin/python -m plugins.essen.cms vendor"
     assert os.path.getsize(cms.ADMIN_ASSETS / "decap" / "decap-cms.js") > 1_000_000
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    parts = (part.split() for part in policy.split(";"))
+    return {words[0]: words[1:] for words in parts if words}
+
+
+def _header(url: str, name: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        values = response.headers.get_all(name) or []
+    assert len(values) == 1, (url, name, values)
+    return values[0]
+
+
+def test_nginx_gives_admin_its_own_policy_and_public_pages_theirs(
+    built: Path, tmp_path: Path
+) -> None:
+    sys.path.insert(0, str(REPO / "deploy"))
+    from csp_hashes import policy_for
+
+    public_policy = policy_for(built).header
+    with serve_with_nginx(built, tmp_path / "nginx") as base:
+        for path in ("", "initiativen/", "kontakt/"):
+            assert _header(base + path, "Content-Security-Policy") == public_policy
+        for path in ("admin/", "admin/decap/decap-cms.js", "admin/config.yml"):
+            admin = _directives(_header(base + path, "Content-Security-Policy"))
+            assert admin["script-src"] == ["'self'", "'unsafe-eval'"], path
+            assert admin["frame-ancestors"] == ["'none'"]
+            assert _header(base + path, "X-Frame-Options") == "DENY"
+        assert "'unsafe-eval'" not in public_policy.split()
+        violations: list[str] = []
+        with chromium() as browser:
+            page = browser.new_page()
+            page.on("console", lambda message: violations.append(message.text))
+            page.add_init_script(
+                "document.addEventListener('securitypolicyviolation', event =>"
+                " console.log('CSP ' + event.violatedDirective + ' ' + event.blockedURI))"
+            )
+            page.goto(base + "admin/")
+            # Not on localhost's port of the local backend: Decap offers the GitLab login.
+            expect(page.get_by_role("button", name=re.compile("GitLab"))).to_be_visible(
+                timeout=30_000
+            )
+        blocked = [text for text in violations if text.startswith("CSP ")]
+        # The only refused request is Decap's probe for a local backend on this host.
+        assert all(text.startswith("CSP connect-src http://localhost:") for text in blocked), (
+            blocked
+        )

@@ -24,6 +24,7 @@ from .config import EssenConfig
 from .errors import DataError
 from .pages.render import GENERATED_SOURCE, GeneratedPage, ReuseCache
 from .pages.urls import FIELDS_DIR, field_uri, page_src_uri
+from .preview import remove_outputs, site_fingerprint, stale_outputs
 from .search_index import build_search_index
 from .staging import discard, move_into_place, staging_dir
 
@@ -53,6 +54,21 @@ class _GeneratedFile(File):
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
+def _always_modified() -> bool:
+    return True
+
+
+def _navigation_outline(items: list) -> list[object]:
+    """Titles and URLs of the navigation: every page shows it, so a change rebuilds every page."""
+    outline: list[object] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        outline.append(
+            (item.title, getattr(item, "url", None), _navigation_outline(children or []))
+        )
+    return outline
+
+
 class EssenPlugin(BasePlugin[EssenConfig]):
     """Turns the YAML data into pages; see README.md and REDAKTION.md."""
 
@@ -62,6 +78,11 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # the (data-free) source; Markdown would only re-parse the HTML.
         self.generated: dict[str, GeneratedPage] = {}
         self.serving = False
+        self.dirty = False
+        # The preview's dirty rebuilds: what shaped every page last time, and what was written.
+        self.site_fingerprint: str | None = None
+        self.outputs: set[str] = set()
+        self.stale: list[Path] = []
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
         self.page_digests: dict[str, int] = {}
         self.search_indexed = False
@@ -94,6 +115,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
         self.command = command
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
@@ -180,6 +202,13 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             self._add(files, file)
         self.page_digests = digests
         self.reuse.keep(self.build.renderer.rendered)
+        if self.serving and self.dirty:
+            # Hand-written pages may print data through macros; they are few, so they are
+            # always rebuilt instead of tracking which figures each one reads.
+            generated = set(self.generated)
+            for file in files.documentation_pages():
+                if file.src_uri not in generated:
+                    file.is_modified = _always_modified  # type: ignore[method-assign]
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
         self._add_form_editor(files, config)
@@ -201,6 +230,9 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self._add(files, File.generated(config, config_uri, content=cms.config_text(options)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A dirty rebuild never deletes: pages of removed records would keep answering.
+        remove_outputs(Path(config.site_dir), self.stale)
+        self.stale = []
         # In the preview only the first build is indexed: indexing takes about as long as the
         # rebuild itself, and editors check pages, not search results.
         if self.serving and self.search_indexed:
@@ -214,6 +246,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_complete = False
+        # A failed rebuild may have written some pages and not others: the next one writes all.
+        self.site_fingerprint = None
 
     def on_shutdown(self) -> None:
         if self.staging is None or self.site_dir is None:
@@ -271,14 +305,46 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                 child.parent = section
             nav.items[index] = section
             nav.pages[nav.pages.index(item) + 1 : nav.pages.index(item) + 1] = children[1:]
+        if self.serving:
+            self._keep_preview_fresh(nav, config, files)
         return nav
+
+    def _keep_preview_fresh(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        """Mark what a dirty rebuild must write; note the outputs that must go."""
+        for page in nav.pages:
+            generated = self.generated.get(page.file.src_uri)
+            if generated is not None:
+                # A dirty rebuild reads only modified pages; the others still need their
+                # titles in every page's navigation and previous/next links.
+                page.title = generated.meta["title"]
+        root = self._project_dir(config)
+        theme_dir = config.theme.custom_dir
+        fingerprint = site_fingerprint(
+            Path(config.config_file_path) if config.config_file_path else None,
+            Path(theme_dir) if theme_dir else None,
+            root / self.config.templates_dir,
+            _navigation_outline(nav.items),
+        )
+        if fingerprint != self.site_fingerprint:
+            for file in files.documentation_pages():
+                if isinstance(file, _GeneratedFile):
+                    file.unchanged = False
+        self.site_fingerprint = fingerprint
+        outputs = {file.dest_uri for file in files}
+        self.stale = stale_outputs(Path(config.site_dir), self.outputs, outputs)
+        self.outputs = outputs
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer:
         root = self._project_dir(config)
-        for folder in (self.config.data_dir, self.config.templates_dir):
-            path = root / folder
+        # MkDocs watches docs/ and mkdocs.yml; the theme overrides only with --watch-theme.
+        theme_dir = config.theme.custom_dir
+        for path in (
+            root / self.config.data_dir,
+            root / self.config.templates_dir,
+            *([Path(theme_dir)] if theme_dir else []),
+        ):
             if path.exists():
                 server.watch(str(path))
         rebuild = server.builder

@@ -1,0 +1,61 @@
+"""The preview's freshness helpers: what shapes every page, and which outputs must go."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from plugins.essen.preview import remove_outputs, site_fingerprint, stale_outputs
+
+
+def _theme(tmp_path: Path) -> tuple[Path, Path, Path]:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    theme = tmp_path / "overrides"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "partials" / "footer.html").write_text("<footer></footer>", encoding="utf-8")
+    templates = theme / "essen"
+    templates.mkdir()
+    (templates / "initiative.html").write_text("x", encoding="utf-8")
+    return config, theme, templates
+
+
+def test_fingerprint_follows_config_theme_and_navigation(tmp_path: Path) -> None:
+    config, theme, templates = _theme(tmp_path)
+    nav = [("Start", "", [])]
+    first = site_fingerprint(config, theme, templates, nav)
+    assert site_fingerprint(config, theme, templates, list(nav)) == first
+
+    assert site_fingerprint(config, theme, templates, [("Start", "", []), ("B", "b/", [])]) != first
+
+    footer = theme / "partials" / "footer.html"
+    footer.write_text("<footer>neu</footer>", encoding="utf-8")
+    after_theme = site_fingerprint(config, theme, templates, nav)
+    assert after_theme != first
+
+    config.write_text("site_name: B\n", encoding="utf-8")
+    assert site_fingerprint(config, theme, templates, nav) != after_theme
+
+
+def test_fingerprint_leaves_out_the_generated_pages_templates(tmp_path: Path) -> None:
+    config, theme, templates = _theme(tmp_path)
+    before = site_fingerprint(config, theme, templates, [])
+    template = templates / "initiative.html"
+    template.write_text("changed", encoding="utf-8")
+    os.utime(template, ns=(1, 1))
+    assert site_fingerprint(config, theme, templates, []) == before
+
+
+def test_removed_outputs_go_with_their_empty_folders(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for relative in ("initiativen/a/index.html", "initiativen/b/index.html", "index.html"):
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text("x", encoding="utf-8")
+    before = {"initiativen/a/index.html", "initiativen/b/index.html", "index.html"}
+    now = {"initiativen/b/index.html", "index.html"}
+    stale = stale_outputs(site, before, now)
+    assert stale == [site / "initiativen/a/index.html"]
+    remove_outputs(site, [*stale, tmp_path / "outside.txt", site])
+    assert not (site / "initiativen/a").exists()
+    assert (site / "initiativen/b/index.html").is_file() and (site / "index.html").is_file()
+    assert site.is_dir()

@@ -38,6 +38,9 @@ MAX_DEPTH = 20
 MAX_ITEMS = 10_000
 # More messages of one kind in one file would bury the rest; the first ones show the fix.
 MAX_STRUCTURE_PROBLEMS = 10
+# Each candidate for an unclosed quote costs one more parse of the file; editors' files have a
+# handful of quoted values, and a hostile one must not cost thousands of parses.
+MAX_QUOTE_CANDIDATES = 20
 
 _YAML_PROBLEMS_DE = {
     "mapping values are not allowed": "an dieser Stelle ist kein Doppelpunkt erlaubt",
@@ -307,6 +310,8 @@ def _structure_problems(text: str, shown_path: str) -> list[Problem]:
     # Per open collection: is it a mapping, child nodes so far, and the most it may have
     # (a section's children are its keys and values).
     stack: list[list] = []
+    # The file's lines, split once and only if a plain value spans several lines.
+    lines: list[str] | None = None
 
     def add(event: yaml.Event, message: str, hint: str) -> None:
         problems.append(Problem(shown_path, event.start_mark.line + 1, FILE_KEY, message, hint))
@@ -352,7 +357,9 @@ def _structure_problems(text: str, shown_path: str) -> list[Problem]:
             if kind is _SCALAR:
                 # Only a plain value over several lines can have swallowed a list item.
                 if not event.style and event.end_mark.line > event.start_mark.line:
-                    item_line = _continued_list_item(text, event)
+                    if lines is None:
+                        lines = text.splitlines()
+                    item_line = _continued_list_item(lines, event)
                     if item_line is not None:
                         problems.append(Problem(shown_path, item_line, FILE_KEY, *_CONTINUED_ITEM))
             else:
@@ -384,14 +391,14 @@ def _structure_problems(text: str, shown_path: str) -> list[Problem]:
     return problems
 
 
-def _continued_list_item(text: str, event: yaml.ScalarEvent) -> int | None:
+def _continued_list_item(lines: list[str], event: yaml.ScalarEvent) -> int | None:
     """The line of a »- item« that YAML reads as the continuation of a plain value above it.
 
     Indented less than the first item of its list, or under a key that already has a value, a
     list item silently becomes part of the text (»a - b«); nobody means that.
     """
     first = event.start_mark.line + 1
-    continued = text.splitlines()[first : event.end_mark.line + 1]
+    continued = lines[first : event.end_mark.line + 1]
     for number, text_line in enumerate(continued, first + 1):
         stripped = text_line.strip()
         if stripped == "-" or stripped.startswith("- "):
@@ -677,10 +684,14 @@ def _confirmed_unclosed_quote(lines: list[str], error_line: int) -> tuple[int, s
     A quoted value may legitimately span lines, so an unbalanced line alone proves nothing;
     closing it on a copy and parsing again tells whether it is the mistake.
     """
+    tried = 0
     for number, text_line in enumerate(lines[:error_line], 1):
         quote = _opens_unclosed_quote(text_line)
         if quote is None:
             continue
+        tried += 1
+        if tried > MAX_QUOTE_CANDIDATES:
+            return None
         repaired = [*lines[: number - 1], text_line + quote, *lines[number:]]
         after = _error_line("\n".join(repaired) + "\n")
         if after is None or after > error_line:

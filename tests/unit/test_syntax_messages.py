@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,3 +287,35 @@ def test_strict_build_reports_every_mistake_on_its_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert not (tmp_path / "site").exists()
     assert_every_case_reported(result.stderr)
+
+
+# --------------------------------------------------------------------------- bounded effort
+
+
+def timed_read(tmp_path: Path, text: str) -> tuple[float, list]:
+    path = tmp_path / "gross.yml"
+    path.write_text(text, encoding="utf-8")
+    started = time.process_time()
+    _, problems = read_yaml(path, "data/initiatives/gross.yml")
+    return time.process_time() - started, problems
+
+
+def test_many_values_over_several_lines_are_checked_in_linear_time(tmp_path: Path) -> None:
+    # Each value spans two lines; the lines of the file are split once, not once per value.
+    text = "".join(f"k{n}: ein Wert\n  über zwei Zeilen\n" for n in range(6_000))
+    assert len(text.encode()) < 1_000_000
+    elapsed, problems = timed_read(tmp_path, text)
+    assert problems == []
+    assert elapsed < 1.0, f"{elapsed:.2f} s CPU"
+
+
+def test_many_open_quotes_before_a_mistake_cost_a_bounded_number_of_parses(
+    tmp_path: Path,
+) -> None:
+    # Thousands of lines that each open a quoted value (valid: each closes on the next line),
+    # then a mistake: trying every one as the unclosed quote would parse the file thousands of
+    # times.
+    text = 'summary: "a\n  b"\n' * 8_000 + "status idea\nfields: x\n"
+    elapsed, problems = timed_read(tmp_path, text)
+    assert len(problems) == 1
+    assert elapsed < 2.0, f"{elapsed:.2f} s CPU"

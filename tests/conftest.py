@@ -247,7 +247,11 @@ def assert_built(result: subprocess.CompletedProcess) -> None:
 
 
 def html_files(site_dir: Path) -> list[Path]:
-    return sorted(site_dir.rglob("*.html"))
+    """The site's pages. Not /admin/: the form editor is an app for editors (no theme, footer
+    or sitemap entry), checked in tests/browser/test_form_editor.py."""
+    return sorted(
+        path for path in site_dir.rglob("*.html") if path.relative_to(site_dir).parts[0] != "admin"
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

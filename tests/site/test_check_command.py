@@ -307,8 +307,15 @@ def test_local_pre_commit_config_uses_the_same_hook(hook: dict) -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     local = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == hook["id"]]
     assert len(local) == 1
-    for key in ("entry", "files", "pass_filenames"):
+    for key in ("files", "pass_filenames"):
         assert local[0][key] == hook[key], key
+    # Here the hook runs ./pruefen (the project's venv by full path, since pre-commit's PATH
+    # lacks it); elsewhere pre-commit installs essen-check itself. Same check, same options.
+    local_program, *local_args = shlex.split(local[0]["entry"])
+    program, *args = shlex.split(hook["entry"])
+    assert local_args == args
+    assert local_program == "./pruefen" and program == "essen-check"
+    assert 'exec "$bin/essen-check" "$@"' in (REPO / "pruefen").read_text(encoding="utf-8")
 
 
 def run_hook_entry(hook: dict, cwd: Path) -> subprocess.CompletedProcess:

@@ -99,6 +99,9 @@ KEY_LABELS: dict[str, str] = {
     "lon": "Länge",
 }
 
+# One entry of a list key, for the list widget's buttons ("Stadtteil hinzufügen").
+SINGULAR_LABELS: dict[str, str] = {"districts": "Stadtteil", "tags": "Schlagwort", "links": "Link"}
+
 # The key a record is shown by in lists and relation widgets.
 IDENTIFIER: dict[str, str] = {
     "fields": "name",
@@ -248,11 +251,13 @@ def _list_widget(shape: ListOf, key: Key) -> dict[str, Any]:
         limits["max"] = shape.max_items
     if isinstance(item, Reference):
         return _relation(item, multiple=True) | limits
+    singular = SINGULAR_LABELS[key.name]
     if isinstance(item, Record):
-        return {"widget": "list", "fields": _fields(item)} | limits
+        return {"widget": "list", "label_singular": singular, "fields": _fields(item)} | limits
     return {
         "widget": "list",
-        "field": {"name": "eintrag", "label": _label(key), **_widget(item, True)},
+        "label_singular": singular,
+        "field": {"name": "eintrag", "label": singular, **_widget(item, True)},
     } | limits
 
 

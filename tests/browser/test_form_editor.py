@@ -205,16 +205,43 @@ def test_edit_changes_only_that_key(editor: Editor) -> None:
         summary.fill(new_summary)
         _publish(page)
         poll(lambda: source.read_text(encoding="utf-8") != before, "the saved file")
-    after = source.read_text(encoding="utf-8")
-    changed = [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
-    ]
+    changed = _changed_lines(before, source.read_text(encoding="utf-8"))
     old_line = next(line for line in before.splitlines() if line.startswith("summary:"))
     assert changed == [f"-{old_line}", f"+summary: {new_summary}"]
     result = _check(editor.project)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_edit_in_a_list_file_changes_only_that_line(editor: Editor) -> None:
+    source = editor.project / "data" / "contacts.yml"
+    before = source.read_text(encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page()
+        _log_in(page, editor)
+        page.goto(editor.base + "admin/#/collections/contacts/entries/contacts")
+        # Entries are folded to their name; the first button of the bar above it unfolds one.
+        entry = page.get_by_text("Herr Sander", exact=True)
+        entry.locator("xpath=preceding-sibling::div[1]").get_by_role("button").first.click()
+        role = page.get_by_label(re.compile("^Funktion")).filter(visible=True)
+        expect(role).to_have_value("Geschäftsleitung", timeout=30_000)
+        role.fill("Geschäftsführung")
+        _publish(page)
+        poll(lambda: source.read_text(encoding="utf-8") != before, "the saved list file")
+    after = source.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == [
+        "-  role: Geschäftsleitung",
+        "+  role: Geschäftsführung",
+    ]
+    result = _check(editor.project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
 
 
 def test_serve_stops_both_servers_on_ctrl_c(tmp_path: Path) -> None:

@@ -438,7 +438,10 @@ def ensure_installed() -> None:
             "(Debian: apt-get install nodejs npm; Windows: https://nodejs.org/) und starten Sie erneut."
         )
     print("Formular-Editor: einmalige Installation (npm ci in tools/decap) …", flush=True)
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=DECAP_DIR, check=True)
+    # No install scripts: nothing in the tree needs one, and none should run on an editor's PC.
+    subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=DECAP_DIR, check=True
+    )
 
 
 def serve(project: Path, port: int, decap_port: int) -> int:
@@ -466,7 +469,11 @@ def serve(project: Path, port: int, decap_port: int) -> int:
     finally:
         for process in (preview, editor):
             if process.poll() is None:
-                process.send_signal(signal.SIGINT)
+                # Windows has no SIGINT for child processes; Ctrl-C reached them there anyway.
+                if os.name == "nt":
+                    process.terminate()
+                else:
+                    process.send_signal(signal.SIGINT)
         for process in (preview, editor):
             try:
                 process.wait(timeout=10)

@@ -75,6 +75,7 @@ class Build:
             site_url=site_url,
             site_name=settings.site_name,
             reusable=reusable,
+            bytecode_cache=reuse.bytecode if reuse is not None else None,
         )
         publication = Publication(
             base_url=site_url,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from jinja2 import Environment
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -260,6 +261,13 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             log.error("Die Website wurde nicht gebaut; %s bleibt unverändert.", self.site_dir)
             return
         move_into_place(staging, self.site_dir)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs makes the theme's environment anew for every build; in the preview its
+        # compiled templates are kept, as the generated pages' are (pages/render.py).
+        if self.serving:
+            env.bytecode_cache = self.reuse.bytecode
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

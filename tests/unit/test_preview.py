@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
+
+from plugins.essen.pages.render import MemoryBytecodeCache
 from plugins.essen.preview import remove_outputs, site_fingerprint, stale_outputs
 
 
@@ -59,3 +62,33 @@ def test_removed_outputs_go_with_their_empty_folders(tmp_path: Path) -> None:
     assert not (site / "initiativen/a").exists()
     assert (site / "initiativen/b/index.html").is_file() and (site / "index.html").is_file()
     assert site.is_dir()
+
+
+def test_compiled_templates_are_reused_and_follow_edits(tmp_path: Path) -> None:
+    cache = MemoryBytecodeCache()
+    template = tmp_path / "t.html"
+    template.write_text("alt {{ x }}", encoding="utf-8")
+
+    def render() -> str:
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=cache
+        )
+        return environment.get_template("t.html").render(x=1)
+
+    assert render() == "alt 1"
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, *args: object, **kw: object) -> object:
+        compiled.append(source)
+        return original(self, source, *args, **kw)  # type: ignore[arg-type]
+
+    jinja2.Environment.compile = counting  # type: ignore[method-assign]
+    try:
+        assert render() == "alt 1"
+        assert compiled == [], "a fresh environment compiled the unchanged template again"
+        template.write_text("neu {{ x }}", encoding="utf-8")
+        assert render() == "neu 1"
+        assert compiled == ["neu {{ x }}"]
+    finally:
+        jinja2.Environment.compile = original  # type: ignore[method-assign]

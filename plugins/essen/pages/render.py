@@ -57,16 +57,40 @@ class GeneratedPage:
         return hash((self.title, self.description, self.body))
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across preview rebuilds.
+
+    Compiling the templates took a third of a dirty rebuild at 350 initiatives. Jinja stores
+    each entry with a checksum of the template's source, so an edited template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._store.clear()
+
+
 class ReuseCache:
     """Pages of the previous preview build (`mkdocs serve`), kept across rebuilds.
 
     They can be reused only while nothing else that shapes a page is unchanged: the key
     holds the templates (names and modification times) and the settings that reach a page.
+    The compiled templates are kept whatever the key (`MemoryBytecodeCache` checks sources).
     """
 
     def __init__(self) -> None:
         self.key: object = None
         self.pages: dict[object, GeneratedPage] = {}
+        self.bytecode = MemoryBytecodeCache()
 
     def valid_for(self, key: object) -> dict[object, GeneratedPage]:
         """The pages that a build with this key may reuse (none after a change)."""
@@ -111,6 +135,7 @@ class Renderer:
         site_url: str | None = None,
         site_name: str = "CONNECTED.ESSEN",
         reusable: dict[object, GeneratedPage] | None = None,
+        bytecode_cache: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.urls = urls or UrlScheme()
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
@@ -129,6 +154,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=bytecode_cache,
         )
         self.environment.filters.update(
             markdown=self.rich_text,

@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -445,6 +446,11 @@ def ensure_installed() -> None:
 
 
 def serve(project: Path, port: int, decap_port: int) -> int:
+    if not (project / "mkdocs.yml").is_file():
+        sys.exit(
+            f"Formular-Editor: In {project} liegt keine mkdocs.yml — starten Sie den Befehl "
+            "im Projektordner (dem Ordner mit mkdocs.yml und data/)."
+        )
     ensure_installed()
     node = shutil.which("node")
     if node is None:
@@ -462,8 +468,18 @@ def serve(project: Path, port: int, decap_port: int) -> int:
         "— beenden mit Strg+C",
         flush=True,
     )
+    names = {preview: "Die Vorschau", editor: "Der Formular-Editor (decap-server)"}
     try:
-        return preview.wait()
+        # Either one ending (a port in use, a broken mkdocs.yml) ends both: half a tool would
+        # look as if it worked.
+        while True:
+            for process, name in names.items():
+                code = process.poll()
+                if code is not None:
+                    if code:
+                        print(f"{name} wurde mit Fehler {code} beendet (Meldung oben).", flush=True)
+                    return code
+            time.sleep(0.5)
     except KeyboardInterrupt:
         return 0
     finally:
@@ -487,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     start = commands.add_parser("serve", help="Formular-Editor und Vorschau starten")
     start.add_argument("--project", type=Path, default=Path.cwd())
     start.add_argument("--port", type=int, default=8000)
+    # Must match the port in the plugin option cms_local_backend_url (default 8081).
     start.add_argument("--decap-port", type=int, default=8081)
     commands.add_parser("write-config", help="tools/decap/config.yml neu schreiben")
     commands.add_parser("vendor", help="Decap und yaml aus tools/decap/node_modules übernehmen")

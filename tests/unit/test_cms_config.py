@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -304,3 +305,19 @@ def test_writer_drops_empty_values_orders_keys_and_quotes_months(tmp_path: Path)
     assert read["start"] == "2025-06"
     assert str(read["updated"]) == "2026-02-10"
     assert not {"description", "partners", "location"} & set(read)
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def test_serve_outside_the_project_says_so_in_german(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.essen.cms", "serve", "--project", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert f"In {tmp_path} liegt keine mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr

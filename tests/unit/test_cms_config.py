@@ -321,3 +321,32 @@ def test_serve_outside_the_project_says_so_in_german(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"In {tmp_path} liegt keine mkdocs.yml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _out_of_order(record: Record, value: object, where: str) -> list[str]:
+    """Keys of `value` (and of its nested blocks) that are not in the contract's order."""
+    if not isinstance(value, dict):
+        return []
+    order = [key.name for key in record.keys]
+    found = [name for name in value if name in order]
+    problems = [where] if found != sorted(found, key=order.index) else []
+    for key in record.keys:
+        shape = key.type.item if isinstance(key.type, ListOf) else key.type
+        if isinstance(shape, Record) and key.name in value:
+            items = value[key.name] if isinstance(key.type, ListOf) else [value[key.name]]
+            for item in items:
+                problems += _out_of_order(shape, item, f"{where} {key.name}")
+    return problems
+
+
+def test_sample_files_keep_the_contract_key_order() -> None:
+    """New records get the form's (the contract's) order; the samples show the same."""
+    problems = []
+    for kind in KINDS:
+        path = REPO / "data" / kind.entry
+        files = sorted(path.glob("*.yml")) if kind.folder else [path]
+        for file in files:
+            loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+            for index, record in enumerate(loaded if isinstance(loaded, list) else [loaded]):
+                problems += _out_of_order(kind.record, record, f"{file.name}[{index}]")
+    assert problems == []

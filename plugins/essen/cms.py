@@ -360,6 +360,10 @@ def decap_config(options: CmsOptions) -> dict[str, Any]:
         # On GitLab every save becomes a merge request (branch, review, merge: REDAKTION.md),
         # never a commit on the protected main branch; decap-server saves into the working copy.
         "publish_mode": "editorial_workflow",
+        # File names of new records: a folder record's id is its file name, and relation
+        # widgets write that name as the id, so it must already be a valid id (no umlauts,
+        # lower case; "Überruhr" becomes "uberruhr").
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "media_folder": "docs/assets/logos",
         "public_folder": "assets/logos",
         "site_url": "/",

@@ -150,7 +150,7 @@ def _check(project: Path) -> subprocess.CompletedProcess:
 
 
 def test_create_an_initiative_through_the_form(editor: Editor) -> None:
-    target = editor.project / "data" / "initiatives" / "testinitiative-formular.yml"
+    target = editor.project / "data" / "initiatives" / "testinitiative-formular-uberruhr.yml"
     assert not target.exists()
     requests: list[str] = []
     with chromium() as browser:
@@ -158,7 +158,7 @@ def test_create_an_initiative_through_the_form(editor: Editor) -> None:
         page.on("request", lambda request: requests.append(request.url))
         _log_in(page, editor)
         page.goto(editor.base + "admin/#/collections/initiatives/new")
-        page.get_by_label(re.compile("^Titel")).fill("Testinitiative Formular")
+        page.get_by_label(re.compile("^Titel")).fill("Testinitiative Formular Überruhr")
         _pick(page, re.compile("^Handlungsfelder"), "Smart Mobility", "Smart Mobility")
         _pick(page, re.compile("^Stand"), "", "Pilotphase")
         page.get_by_label(re.compile("^Kurzbeschreibung")).fill(
@@ -170,7 +170,7 @@ def test_create_an_initiative_through_the_form(editor: Editor) -> None:
         browser_requests = list(requests)
 
     assert yaml.safe_load(target.read_text(encoding="utf-8")) == {
-        "title": "Testinitiative Formular",
+        "title": "Testinitiative Formular Überruhr",
         "fields": ["smart-mobility"],
         "status": "pilot",
         "summary": "Eine Initiative, angelegt im Formular-Editor.",
@@ -179,14 +179,14 @@ def test_create_an_initiative_through_the_form(editor: Editor) -> None:
     result = _check(editor.project)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    page_url = editor.base + "initiativen/testinitiative-formular/"
+    page_url = editor.base + "initiativen/testinitiative-formular-uberruhr/"
     html = poll(
-        lambda: (text := fetch(page_url)) and "Testinitiative Formular" in text and text,
+        lambda: (text := fetch(page_url)) and "Testinitiative Formular Überruhr" in text and text,
         "the new page in the preview",
         120,
     )
     assert isinstance(html, str)
-    assert parse_html(html).find("h1").text().strip() == "Testinitiative Formular"
+    assert parse_html(html).find("h1").text().strip() == "Testinitiative Formular Überruhr"
     # Everything the editor loaded came from the site's own host or the local backend.
     hosts = {re.match(r"^[a-z]+://([^/:]+)", url).group(1) for url in browser_requests}
     assert hosts <= {"127.0.0.1", "localhost"}, hosts

@@ -156,6 +156,15 @@ def test_dates_markdown_and_flags() -> None:
     assert initiative["links"]["widget"] == "list"
 
 
+def test_new_file_names_are_valid_ids() -> None:
+    # Relation widgets write a partner's file name as its id: it must pass the Slug rule.
+    assert CONFIG["slug"] == {
+        "encoding": "ascii",
+        "clean_accents": True,
+        "sanitize_replacement": "-",
+    }
+
+
 def test_production_backend_is_gitlab_with_pkce_from_the_options() -> None:
     options = cms.CmsOptions(
         gitlab_url="https://git.essen.example", repo="evv/site", branch="live", app_id="abc123"

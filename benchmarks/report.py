@@ -196,10 +196,15 @@ def format_machine(machine: dict) -> str:
 
 
 def format_preview(result: dict) -> str:
-    lines = [f"Editor preview at N={result['n']} (save one initiative, poll /{result['page']}):"]
+    lines = [
+        f"Editor preview at N={result['n']} (retitle one featured initiative, /{result['page']}; "
+        "seconds from the save until every dependent page shows it):"
+    ]
     for key in ("plugin_default", "plugin_dirty", "calibration_default", "calibration_dirty"):
         r = result[key]
+        pages = len(r.get("pages", [result["page"]]))
         lines.append(
-            f"  {key:<20} startup {r['startup_s']:>6} s, after save: {r['edits_s']} s (median {r['median_s']})"
+            f"  {key:<20} startup {r['startup_s']:>6} s, edit → every dependent page updated "
+            f"({pages} pages): {r['edits_s']} s (median {r['median_s']})"
         )
     return "\n".join(lines)

@@ -3,8 +3,9 @@ and for the calibration, each with and without `--dirty`.
 
 The figure is "edit → every dependent page updated": a featured initiative gets a new title, and
 the time runs until the last page that shows its title has it — the initiative's page, the
-list, the home page (featured), the pages of its fields of action and of its partners. For
-the calibration (plain Markdown) only the initiative's own page depends on its file.
+list, the home page (featured), the pages of its fields of action and of its partners, the
+contact page (tests/benchmarks/test_preview_benchmark.py checks that these are exactly the
+pages of a real build showing the title). For the calibration (plain Markdown) only the initiative's own page depends on its file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from plugins.essen.loading import id_from_filename
-from plugins.essen.pages.urls import FIELDS_DIR, INITIATIVES_DIR, PARTNERS_DIR
+from plugins.essen.pages.urls import CONTACT_DIR, FIELDS_DIR, INITIATIVES_DIR, PARTNERS_DIR
 from tests.conftest import free_port
 
 from .calibration import write_calibration
@@ -147,7 +148,13 @@ def _retitle_markdown(original: str, edit: int) -> tuple[str, str]:
     return front + "\n---\n" + body, new_title
 
 
-def _dependent_pages(record: dict, page_path: str) -> list[str]:
+def edited_initiative(data: dict) -> str:
+    """The file stem the preview edits: a featured one, so that the home page depends on it."""
+    featured = sorted(s for s, r in data["initiatives"].items() if r.get("featured"))
+    return featured[len(featured) // 2] if featured else sorted(data["initiatives"])[0]
+
+
+def dependent_pages(record: dict, page_path: str) -> list[str]:
     """The pages of the plugin project that show an initiative's title."""
     pages = [page_path, f"{INITIATIVES_DIR}/"]
     if record.get("featured"):
@@ -155,17 +162,17 @@ def _dependent_pages(record: dict, page_path: str) -> list[str]:
     pages += [f"{FIELDS_DIR}/{field}/" for field in record.get("fields", [])]
     partners = [*record.get("partners", []), *([record["lead"]] if record.get("lead") else [])]
     pages += [f"{PARTNERS_DIR}/{id_from_filename(p)}/" for p in dict.fromkeys(partners)]
+    if record.get("contacts"):
+        pages.append(f"{CONTACT_DIR}/")  # each contact lists the initiatives they answer for
     return pages
 
 
 def preview(work: Path, n: int, seed: int) -> dict[str, object]:
     data = generate_data(n, seed)
-    featured = sorted(s for s, r in data["initiatives"].items() if r.get("featured"))
-    # A featured one, so that the home page depends on the edit too.
-    stem = featured[len(featured) // 2] if featured else sorted(data["initiatives"])[n // 2]
+    stem = edited_initiative(data)
     initiative_id = id_from_filename(stem)
     page_path = f"{INITIATIVES_DIR}/{initiative_id}/"
-    dependents = _dependent_pages(data["initiatives"][stem], page_path)
+    dependents = dependent_pages(data["initiatives"][stem], page_path)
     project = write_project(work / "preview-plugin", data)
     calibration = write_calibration(work / "preview-calibration", data)
     results: dict[str, object] = {"n": n, "page": page_path}

@@ -84,6 +84,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.site_fingerprint: str | None = None
         self.outputs: set[str] = set()
         self.stale: list[Path] = []
+        self.writing = False
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so MkDocs keeps it).
         self.page_digests: dict[str, int] = {}
         self.search_indexed = False
@@ -234,6 +235,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # A dirty rebuild never deletes: pages of removed records would keep answering.
         remove_outputs(Path(config.site_dir), self.stale)
         self.stale = []
+        self.writing = False
         # In the preview only the first build is indexed: indexing takes about as long as the
         # rebuild itself, and editors check pages, not search results.
         if self.serving and self.search_indexed:
@@ -247,8 +249,11 @@ class EssenPlugin(BasePlugin[EssenConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_complete = False
-        # A failed rebuild may have written some pages and not others: the next one writes all.
-        self.site_fingerprint = None
+        # A rebuild that failed while writing may have written some pages and not others: the
+        # next one writes all. A data mistake stops it before (on_config): nothing to redo.
+        if self.writing:
+            self.site_fingerprint = None
+            self.writing = False
 
     def on_shutdown(self) -> None:
         if self.staging is None or self.site_dir is None:
@@ -338,6 +343,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                 if isinstance(file, _GeneratedFile):
                     file.unchanged = False
         self.site_fingerprint = fingerprint
+        self.writing = True
         outputs = {file.dest_uri for file in files}
         self.stale = stale_outputs(Path(config.site_dir), self.outputs, outputs)
         self.outputs = outputs

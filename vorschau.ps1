@@ -1,4 +1,4 @@
-# "Vorschau starten": mkdocs serve on http://127.0.0.1:8000/ (Ctrl+C stops it).
+# "Vorschau starten": mkdocs serve --dirty (only what changed is rebuilt; plugins/essen/preview.py keeps it fresh) on http://127.0.0.1:8000/ (Ctrl+C stops it).
 # Calls the project's venv by full path: works without activating it and from any folder.
 # ASCII only: Windows PowerShell 5.1 reads a script without byte order mark as ANSI.
 $ErrorActionPreference = 'Stop'
@@ -11,7 +11,7 @@ if (-not (Test-Path -LiteralPath (Join-Path $venv 'python.exe'))) {
 $env:NO_MKDOCS_2_WARNING = '1'
 Push-Location -LiteralPath $PSScriptRoot
 try {
-    & "$venv\mkdocs.exe" serve @args
+    & "$venv\mkdocs.exe" serve --dirty @args
 } finally {
     Pop-Location
 }

@@ -464,7 +464,7 @@ def serve(project: Path, port: int, decap_port: int) -> int:
     env = {**os.environ, "PORT": str(decap_port), "GIT_REPO_DIRECTORY": str(project)}
     editor = subprocess.Popen([node, str(_decap_server())], cwd=project, env=env)
     preview = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
     )
     print(

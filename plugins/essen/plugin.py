@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import posixpath
 from pathlib import Path
@@ -70,6 +71,10 @@ def _navigation_outline(items: list) -> list[object]:
     return outline
 
 
+def _hide_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class EssenPlugin(BasePlugin[EssenConfig]):
     """Turns the YAML data into pages; see README.md and REDAKTION.md."""
 
@@ -119,6 +124,11 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         self.command = command
+        if self.serving and dirty:
+            # MkDocs warns that a dirty build may leave navigation and links stale; in this
+            # preview it does not (see preview.py and on_files), and editors should not learn to
+            # ignore a WARNING line.
+            logging.getLogger("mkdocs.commands.build").addFilter(_hide_dirty_build_warning)
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent

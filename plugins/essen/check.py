@@ -23,6 +23,7 @@ from .errors import DataError, Problem
 from .schemas import write_schemas
 
 
+# Most of its length is the argparse declaration of the command's options.
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="essen-check",

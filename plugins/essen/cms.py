@@ -162,6 +162,8 @@ def _relation(rule: Reference, multiple: bool) -> dict[str, Any]:
     return widget
 
 
+# Longer than most on purpose: one table from rule type to Decap widget, case by case, like
+# rules.json_schema; split up, the mapping would be spread over many small functions.
 def _widget(rule: object, required: bool) -> dict[str, Any]:
     """Decap widget options for one rule (without name, label, hint and required)."""
     if isinstance(rule, Reference):

@@ -99,6 +99,8 @@ def plugin_option_message(text: str, option: str, message: str, options: Iterabl
     return str(problem)
 
 
+# Longer than most on purpose: one table of MkDocs' English configuration errors and their German
+# messages, tried in order; each branch is one known error.
 def _translate(text: str, key: str, message: str, options: list[str]) -> Problem:
     match = _PLUGIN_OPTION.match(message)
     if match is not None and key == "plugins":

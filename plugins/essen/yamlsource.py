@@ -190,6 +190,9 @@ _OPEN_FLAGS = (
 )
 
 
+# Longer than most on purpose: the steps of a safe open in their order (lstat every step, open
+# with O_NOFOLLOW|O_NONBLOCK, fstat, bounded read), each with its message; split up, a caller
+# could take one step without the others.
 def safe_read_bytes(
     path: Path, data_dir: Path, shown_path: str, max_bytes: int = MAX_FILE_BYTES
 ) -> bytes:
@@ -298,6 +301,8 @@ _SEQUENCE, _MAPPING = yaml.SequenceStartEvent, yaml.MappingStartEvent
 _COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
+# Longer than most on purpose: one hot loop over libyaml's events for every event of every
+# file; a helper call per event would cost more than the bounds it enforces.
 def _structure_problems(text: str, shown_path: str) -> list[Problem]:
     """YAML features editors never need, found in the event stream before anything is built.
 
@@ -446,6 +451,8 @@ def _short_tag(tag: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
+# Longer than most on purpose: one pipeline (safe read, decode, structure check, parse, German
+# syntax message) in which every step can end the file with one located message.
 def read_yaml(
     path: Path, shown_path: str, data_dir: Path | None = None
 ) -> tuple[object, list[Problem]]:

@@ -52,9 +52,7 @@ class Build:
     publication: Publication
 
     @classmethod
-    def create(
-        cls, settings: Settings, today: dt.date, reuse: ReuseCache | None = None
-    ) -> Build:
+    def create(cls, settings: Settings, today: dt.date, reuse: ReuseCache | None = None) -> Build:
         """Load and validate the data; `reuse` holds the previous preview build's pages.
 
         Raises DataError for a missing site_url or any data mistake, before anything is written.

@@ -213,6 +213,16 @@ def write_small_data(data_dir: Path) -> dict:
 # --------------------------------------------------------------------------- builds
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Terminate a server started by a test; kill it if it does not end in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def build_command(project: Path, site_dir: Path) -> list[str]:
     """`mkdocs build --strict` of a project into `site_dir`, as maintainers run it."""
     return [
@@ -631,12 +641,7 @@ def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
         wait_until_listening(process, port, log)
         yield f"http://127.0.0.1:{port}/"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, 10)
 
 
 # --------------------------------------------------------------------------- from test_broken_cases.py

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import free_port, make_project, parse_html
+from ..conftest import free_port, make_project, parse_html, stop_process
 
 STARTUP_TIMEOUT = 120.0
 # Generous for a loaded CI machine; the 2 s target at 350 initiatives is the benchmark's job
@@ -113,12 +113,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
                 process.wait(timeout=0.1)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, 20)
 
 
 def featured_titles(home: str) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import free_port, make_project, parse_html, small_data, write_data
+from ..conftest import free_port, make_project, parse_html, small_data, stop_process, write_data
 
 STARTUP_TIMEOUT = 120.0  # the first build of the whole site
 REBUILD_TIMEOUT = 60.0
@@ -125,12 +125,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         terminal.wait_for(r"Serving on http://127\.0\.0\.1:", 0, STARTUP_TIMEOUT)
         yield Server(process, terminal, f"http://127.0.0.1:{port}/", project)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, 20)
 
 
 def initiative_page(server: Server) -> str:

@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 import yaml
@@ -67,6 +68,28 @@ class Editor:
     process: subprocess.Popen
 
 
+def start_form_editor(project: Path, port: int, decap_port: int, out: IO[str]) -> subprocess.Popen:
+    """`python -m plugins.essen.cms serve` for `project`, as the formular-editor command runs it."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "plugins.essen.cms",
+            "serve",
+            "--project",
+            str(project),
+            "--port",
+            str(port),
+            "--decap-port",
+            str(decap_port),
+        ],
+        cwd=REPO,
+        env=ENV,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def _with_local_backend(project: Path, port: int) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -89,24 +112,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     _with_local_backend(project, decap_port)
     log = project.parent / "serve.log"
     with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "plugins.essen.cms",
-                "serve",
-                "--project",
-                str(project),
-                "--port",
-                str(port),
-                "--decap-port",
-                str(decap_port),
-            ],
-            cwd=REPO,
-            env=ENV,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        process = start_form_editor(project, port, decap_port, out)
     try:
         wait_until_listening(process, decap_port, log, 60)
         wait_until_listening(process, port, log, 120)
@@ -250,24 +256,7 @@ def test_serve_stops_both_servers_on_ctrl_c(tmp_path: Path) -> None:
     port, decap_port = free_port(), free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "plugins.essen.cms",
-                "serve",
-                "--project",
-                str(project),
-                "--port",
-                str(port),
-                "--decap-port",
-                str(decap_port),
-            ],
-            cwd=REPO,
-            env=ENV,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        process = start_form_editor(project, port, decap_port, out)
     wait_until_listening(process, decap_port, log, 60)
     wait_until_listening(process, port, log, 120)
     process.send_signal(signal.SIGINT)

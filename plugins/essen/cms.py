@@ -30,10 +30,12 @@ import yaml
 
 from .contract import KINDS, Kind
 from .rules import (
+    COLOR_PATTERN,
     EMAIL_PATTERN,
     ICON_PATTERN,
     PHONE_PATTERN,
     Choice,
+    Color,
     Day,
     Email,
     Flag,
@@ -72,6 +74,7 @@ KEY_LABELS: dict[str, str] = {
     "summary": "Kurzbeschreibung",
     "description": "Beschreibung",
     "icon": "Symbol",
+    "color": "Farbe",
     "title": "Titel",
     "fields": "Handlungsfelder",
     "status": "Stand",
@@ -244,6 +247,10 @@ def _widget(rule: object, required: bool) -> dict[str, Any]:
         return {"widget": "string", "pattern": [PHONE_PATTERN.pattern, "z. B. +49 201 8888109"]}
     if isinstance(rule, Icon):
         return {"widget": "string", "pattern": [ICON_PATTERN.pattern, "z. B. material/home-city"]}
+    if isinstance(rule, Color):
+        # A text field, not Decap's colour picker: the picker offers colours that fail the
+        # contrast check, the build names the ratio.
+        return {"widget": "string", "pattern": [COLOR_PATTERN.pattern, "z. B. #1f5e2a"]}
     raise TypeError(f"no widget for {rule!r}")
 
 

@@ -10,6 +10,7 @@ one page module; the loader and the schemas follow the table.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,16 @@ from typing import Any
 
 from .errors import Problem
 from .model import Contact, Field, Initiative, Link, Location, Partner, sort_key
-from .rules import CONTACT, FIELD, INITIATIVE, PARTNER, Record, references
+from .rules import (
+    CONTACT,
+    FIELD,
+    INITIATIVE,
+    MIN_CONTRAST,
+    PARTNER,
+    Record,
+    contrast_ratio,
+    references,
+)
 from .yamlsource import LineDict
 
 
@@ -78,6 +88,7 @@ def _field(record_id: str, values: dict[str, Any], origin: Origin) -> Field:
         source=origin.source,
         line=origin.line,
         key_lines=origin.key_lines,
+        color=values.get("color"),
     )
 
 
@@ -154,6 +165,36 @@ def _icon_exists(
     ]
 
 
+def _color_contrast(
+    clean: dict[str, Any], raw: LineDict, path: str, _icons_dir: Path | None
+) -> list[Problem]:
+    """A field's colour is the background of white text on tiles and badges (WCAG AA)."""
+    color = clean.get("color")
+    if not color:
+        return []
+    ratio = contrast_ratio(color, "#ffffff")
+    if ratio >= MIN_CONTRAST:
+        return []
+    shown_ratio = f"{math.floor(ratio * 100) / 100:.2f}".replace(".", ",")
+    return [
+        Problem(
+            path,
+            raw.line_of("color"),
+            "color",
+            f"weiße Schrift auf der Farbe {color} hat ein Kontrastverhältnis von nur "
+            f"{shown_ratio}:1, nötig sind mindestens 4,5:1",
+            "wählen Sie eine dunklere Farbe (z. B. #1f5e2a) oder löschen Sie die Zeile "
+            "(dann gilt die Standardfarbe)",
+        )
+    ]
+
+
+def _field_checks(
+    clean: dict[str, Any], raw: LineDict, path: str, icons_dir: Path | None
+) -> list[Problem]:
+    return _icon_exists(clean, raw, path, icons_dir) + _color_contrast(clean, raw, path, icons_dir)
+
+
 def _end_not_before_start(
     clean: dict[str, Any], raw: LineDict, path: str, _icons_dir: Path | None
 ) -> list[Problem]:
@@ -184,7 +225,7 @@ KINDS: tuple[Kind, ...] = (
         reference_label="das Handlungsfeld",
         each_label="jedem Handlungsfeld",
         schema="fields",
-        check=_icon_exists,
+        check=_field_checks,
     ),
     Kind(
         name="partners",

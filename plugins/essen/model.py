@@ -29,6 +29,8 @@ class Field:
     source: str
     line: int
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # `#rrggbb` (lower case, checked for contrast with white text), or None for the default.
+    color: str | None = None
 
 
 @dataclass(frozen=True)

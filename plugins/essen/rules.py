@@ -622,6 +622,49 @@ class Icon:
         return {"type": "string", "pattern": ICON_PATTERN.pattern, "maxLength": PATH_MAX_LENGTH}
 
 
+COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Field colours are backgrounds of white text (tiles, badges): WCAG AA for normal text.
+MIN_CONTRAST = 4.5
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of `#rrggbb`."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(color[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two `#rrggbb` colours, 1 to 21."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@dataclass(frozen=True)
+class Color:
+    """A colour `#rrggbb`, returned in lower case; only such a value ever reaches a stylesheet.
+
+    Its contrast with white text is a check of the record (contract.py), not of the value: JSON
+    Schema can express the form but not the ratio, and `check` must accept what the schema does.
+    """
+
+    def check(self, value: object) -> str:
+        text = _text_value(value, "eine Farbe (Text)").strip()
+        if not COLOR_PATTERN.fullmatch(text):
+            raise Invalid(
+                f"»{shown(text)}« ist keine Farbe der Form #rrggbb",
+                'schreiben Sie # und sechs Hexadezimalziffern in Anführungszeichen, z. B. "#1f5e2a"',
+            )
+        return text.lower()
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": COLOR_PATTERN.pattern}
+
+
 @dataclass(frozen=True)
 class Number:
     minimum: float
@@ -750,6 +793,13 @@ FIELD = Record(
         ),
         Key("description", Markdown(DESCRIPTION_MAX_LENGTH), True, "Beschreibung (Markdown)"),
         Key("icon", Icon(), False, "Symbol, z. B. material/home-city"),
+        Key(
+            "color",
+            Color(),
+            False,
+            'Farbe für Kacheln und Kennzeichen, z. B. "#1f5e2a"; weiße Schrift darauf '
+            "muss ein Kontrastverhältnis von mindestens 4,5:1 haben",
+        ),
     ),
     title="Handlungsfeld",
 )

@@ -24,6 +24,7 @@ from . import cms, configmessages
 from .build import Build, Settings
 from .config import EssenConfig
 from .errors import DataError
+from .pages.fields import FIELD_STYLESHEET, field_stylesheet
 from .pages.render import GENERATED_SOURCE, GeneratedPage, ReuseCache
 from .pages.urls import FIELDS_DIR, field_uri, page_src_uri
 from .preview import remove_outputs, site_fingerprint, stale_outputs
@@ -223,6 +224,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                     file.is_modified = _always_modified  # type: ignore[method-assign]
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
+        stylesheet = field_stylesheet(self.build.site)
+        self._add(files, File.generated(config, FIELD_STYLESHEET, content=stylesheet))
         self._add_form_editor(files, config)
         return files
 

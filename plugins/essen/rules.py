@@ -29,7 +29,17 @@ STATUS_LABELS: dict[str, str] = {
     "completed": "abgeschlossen",
 }
 
+# The type of one partner ("Art: Kommunales Unternehmen"): record pages, open data, form editor.
 PARTNER_TYPE_LABELS: dict[str, str] = {
+    "administration": "Verwaltung",
+    "municipal-company": "Kommunales Unternehmen",
+    "business": "Wirtschaft",
+    "startup": "Start-up",
+    "research": "Hochschule oder Forschungseinrichtung",
+    "civil-society": "Zivilgesellschaft",
+}
+# The same types as headings over several partners (the partner overview).
+PARTNER_TYPE_GROUP_LABELS: dict[str, str] = {
     "administration": "Verwaltung",
     "municipal-company": "Kommunale Unternehmen",
     "business": "Wirtschaft",

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from plugins.essen.loading import id_from_filename
-from plugins.essen.rules import PARTNER_TYPE_LABELS
+from plugins.essen.rules import PARTNER_TYPE_GROUP_LABELS
 
 from ..conftest import (
     BOLD_PARTNER,
@@ -166,7 +166,7 @@ def test_repo_partner_overview_groups_partners_by_type(repo_site: Site) -> None:
     for partner_id, raw in repo_site.data["partners"].items():
         expected.setdefault(raw["type"], set()).add(f"partner/{partner_id}/")
     assert groups == expected
-    assert labels == {t: PARTNER_TYPE_LABELS[t] for t in expected}
+    assert labels == {t: PARTNER_TYPE_GROUP_LABELS[t] for t in expected}
 
 
 def expected_tel(phone: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Partner, Site
-from ..rules import PARTNER_TYPE_LABELS
+from ..rules import PARTNER_TYPE_GROUP_LABELS
 from .render import GeneratedPage, Renderer
 from .urls import PARTNERS_DIR, page_src_uri, partner_uri
 
@@ -35,7 +35,7 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
 def partners_by_type(site: Site) -> list[tuple[str, str, tuple[Partner, ...]]]:
     """(type, German label, partners) for each type that has partners, in contract order."""
     groups = []
-    for partner_type, label in PARTNER_TYPE_LABELS.items():
+    for partner_type, label in PARTNER_TYPE_GROUP_LABELS.items():
         members = tuple(p for p in site.partners if p.type == partner_type)
         if members:
             groups.append((partner_type, label, members))

@@ -33,6 +33,7 @@ from .rules import (
     COLOR_PATTERN,
     EMAIL_PATTERN,
     ICON_PATTERN,
+    IMAGES_DIR,
     PHONE_PATTERN,
     Choice,
     Color,
@@ -40,6 +41,7 @@ from .rules import (
     Email,
     Flag,
     Icon,
+    ImageFile,
     Key,
     ListOf,
     Markdown,
@@ -101,6 +103,11 @@ KEY_LABELS: dict[str, str] = {
     "url": "Adresse",
     "lat": "Breite",
     "lon": "Länge",
+    "image": "Bild",
+    "file": "Datei",
+    "alt": "Alternativtext",
+    "credit": "Urheber und Lizenz",
+    "decorative": "Nur Schmuck (ohne Alternativtext)",
 }
 
 # One entry of a list key, for the list widget's buttons ("Stadtteil hinzufügen").
@@ -251,6 +258,14 @@ def _widget(rule: object, required: bool) -> dict[str, Any]:
         # A text field, not Decap's colour picker: the picker offers colours that fail the
         # contrast check, the build names the ratio.
         return {"widget": "string", "pattern": [COLOR_PATTERN.pattern, "z. B. #1f5e2a"]}
+    if isinstance(rule, ImageFile):
+        # Decap's media library saves uploads into data/images/ and writes the bare file name
+        # (public_folder ""), which is what the contract expects.
+        return {
+            "widget": "image",
+            "choose_url": False,
+            "pattern": [rule.pattern, "nur der Dateiname, z. B. aerztehaus.jpg"],
+        }
     raise TypeError(f"no widget for {rule!r}")
 
 
@@ -373,8 +388,8 @@ def decap_config(options: CmsOptions) -> dict[str, Any]:
         # widgets write that name as the id, so it must already be a valid id (no umlauts,
         # lower case; "Überruhr" becomes "uberruhr").
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "media_folder": "docs/assets/logos",
-        "public_folder": "assets/logos",
+        "media_folder": f"data/{IMAGES_DIR}",
+        "public_folder": "",
         "site_url": "/",
         "logo_url": "",
         "show_preview_links": False,

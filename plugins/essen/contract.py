@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .model import Contact, Field, Initiative, Link, Location, Partner, sort_key
+from .model import Contact, Field, Image, Initiative, Link, Location, Logo, Partner, sort_key
 from .rules import (
     CONTACT,
     FIELD,
@@ -38,6 +38,14 @@ class Origin:
     source: str
     line: int
     key_lines: dict[str, int]
+    # The record as read, for the lines of nested keys (image.file); None for records made in code.
+    raw: LineDict | None = None
+
+    def nested_line(self, key: str, inner: str) -> int:
+        block = self.raw.get(key) if self.raw is not None else None
+        if isinstance(block, LineDict):
+            return block.line_of(inner)
+        return self.key_lines.get(key, self.line)
 
 
 # A record's own checks beyond single values (e.g. end not before start); they run on the
@@ -78,6 +86,33 @@ class Kind:
         return frozenset(rule.target for _key, rule in references(self.record))
 
 
+def _image(values: dict[str, Any], origin: Origin) -> Image | None:
+    image = values.get("image")
+    if image is None:
+        return None
+    decorative = image.get("decorative", False)
+    return Image(
+        file=image["file"],
+        alt="" if decorative else image["alt"],
+        credit=image["credit"],
+        decorative=decorative,
+        source=origin.source,
+        line=origin.nested_line("image", "file"),
+    )
+
+
+def _logo(values: dict[str, Any], origin: Origin) -> Logo | None:
+    logo = values.get("logo")
+    if logo is None:
+        return None
+    return Logo(
+        file=logo["file"],
+        alt=logo["alt"],
+        source=origin.source,
+        line=origin.nested_line("logo", "file"),
+    )
+
+
 def _field(record_id: str, values: dict[str, Any], origin: Origin) -> Field:
     return Field(
         id=record_id,
@@ -89,6 +124,7 @@ def _field(record_id: str, values: dict[str, Any], origin: Origin) -> Field:
         line=origin.line,
         key_lines=origin.key_lines,
         color=values.get("color"),
+        image=_image(values, origin),
     )
 
 
@@ -100,7 +136,7 @@ def _partner(record_id: str, values: dict[str, Any], origin: Origin) -> Partner:
         short_name=values.get("short_name"),
         website=values.get("website"),
         description=values.get("description"),
-        logo=values.get("logo"),
+        logo=_logo(values, origin),
         source=origin.source,
         line=origin.line,
         key_lines=origin.key_lines,
@@ -144,6 +180,7 @@ def _initiative(record_id: str, values: dict[str, Any], origin: Origin) -> Initi
         source=origin.source,
         line=origin.line,
         key_lines=origin.key_lines,
+        image=_image(values, origin),
     )
 
 
@@ -192,7 +229,52 @@ def _color_contrast(
 def _field_checks(
     clean: dict[str, Any], raw: LineDict, path: str, icons_dir: Path | None
 ) -> list[Problem]:
-    return _icon_exists(clean, raw, path, icons_dir) + _color_contrast(clean, raw, path, icons_dir)
+    return (
+        _icon_exists(clean, raw, path, icons_dir)
+        + _color_contrast(clean, raw, path, icons_dir)
+        + _image_alt(clean, raw, path, icons_dir)
+    )
+
+
+def _image_alt(
+    clean: dict[str, Any], raw: LineDict, path: str, _icons_dir: Path | None
+) -> list[Problem]:
+    """`alt` says what the image shows; only a purely decorative image goes without (and then
+    must not have one, or screen readers would read what sighted visitors are told to ignore)."""
+    image, block = clean.get("image"), raw.get("image")
+    if image is None or not isinstance(block, LineDict):
+        return []
+    if image.get("decorative") and "alt" in block:
+        return [
+            Problem(
+                path,
+                block.line_of("alt"),
+                "image.alt",
+                "ein Bild mit decorative: true hat keinen Alternativtext",
+                "löschen Sie alt, oder löschen Sie decorative, wenn das Bild etwas zeigt, das "
+                "zum Inhalt gehört",
+            )
+        ]
+    if not image.get("decorative") and "alt" not in block:
+        return [
+            Problem(
+                path,
+                block.line_of("file"),
+                "image.alt",
+                "Pflichtangabe fehlt: der Alternativtext des Bildes",
+                "ergänzen Sie »alt: …« mit dem, was auf dem Bild zu sehen ist (für Menschen, "
+                "die es nicht sehen); nur bei reinem Schmuck stattdessen »decorative: true«",
+            )
+        ]
+    return []
+
+
+def _initiative_checks(
+    clean: dict[str, Any], raw: LineDict, path: str, icons_dir: Path | None
+) -> list[Problem]:
+    return _end_not_before_start(clean, raw, path, icons_dir) + _image_alt(
+        clean, raw, path, icons_dir
+    )
 
 
 def _end_not_before_start(
@@ -261,7 +343,7 @@ KINDS: tuple[Kind, ...] = (
         plural="Initiativen",
         reference_label="die Initiative",
         schema="initiative",
-        check=_end_not_before_start,
+        check=_initiative_checks,
         sort=lambda initiative: (sort_key(initiative.title), initiative.id),
         empty_folder=(
             "der Ordner enthält keine Initiative",

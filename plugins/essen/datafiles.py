@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .rules import IMAGES_DIR, LOGO_SUFFIXES
 from .yamlsource import FILE_KEY, entry_problem
 
 
@@ -30,6 +31,8 @@ class Entry:
     what: str
     missing_hint: str
     suffixes: tuple[str, ...] = (".yml",)
+    # False: the entry may be absent (a site without images has no data/images/).
+    required: bool = True
 
 
 KNOWN_ENTRIES: tuple[Entry, ...] = (
@@ -37,6 +40,8 @@ KNOWN_ENTRIES: tuple[Entry, ...] = (
     Entry("contacts.yml", False, "Liste der Kontakte", "legen Sie die Liste der Kontakte an"),
     Entry("initiatives", True, "je Initiative eine .yml-Datei", "legen Sie den Ordner an und darin je Initiative eine .yml-Datei"),
     Entry("partners", True, "je Partner eine .yml-Datei", "legen Sie den Ordner an und darin je Partner eine .yml-Datei"),
+    # Read only when a record names a file (images.py); the names are checked there too.
+    Entry(IMAGES_DIR, True, "die Bilder und Logos (JPEG, PNG, WebP, SVG)", "legen Sie den Ordner an", LOGO_SUFFIXES, required=False),
 )  # fmt: skip
 
 # Written by the operating system or by git tooling on its own, invisible to the editor and
@@ -148,7 +153,7 @@ def scan_data_dir(data_dir: Path, shown_dir: str) -> DataFiles:
     if result.problems:  # unreadable: every entry would be reported as missing
         return result
     for entry in KNOWN_ENTRIES:
-        if entry.name not in names:
+        if entry.required and entry.name not in names:
             kind = "der Ordner fehlt" if entry.folder else "die Datei fehlt"
             result.problems.append(_problem(f"{shown_dir}/{entry.name}", kind, entry.missing_hint))
     for name in names:

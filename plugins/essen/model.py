@@ -20,6 +20,28 @@ def sort_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image of a record (`image:`), a file in data/images/; `line` is that of `file:`."""
+
+    file: str
+    alt: str  # "" for a decorative image
+    credit: str
+    decorative: bool
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A partner's logo (`logo:`), a file in data/images/ (SVG or raster)."""
+
+    file: str
+    alt: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Field:
     id: str
     name: str
@@ -31,6 +53,7 @@ class Field:
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     # `#rrggbb` (lower case, checked for contrast with white text), or None for the default.
     color: str | None = None
+    image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +64,7 @@ class Partner:
     short_name: str | None
     website: str | None
     description: str | None
-    logo: str | None
+    logo: Logo | None
     source: str
     # 0 means "no line known": a record made in code (tests, tools) rather than read from a file.
     line: int = 0
@@ -101,6 +124,7 @@ class Initiative:
     line: int
     # Line of each key in the source file, for messages about this record.
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    image: Image | None = None
 
     @property
     def status_label(self) -> str:

@@ -736,6 +736,8 @@ class Record:
 
     keys: tuple[Key, ...]
     title: str = ""
+    # What to write when the value is no block of keys (e.g. a logo written as a plain path).
+    not_mapping_hint: str = ""
     by_name: dict[str, Key] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -775,6 +777,123 @@ def references(record: Record) -> tuple[tuple[Key, Reference], ...]:
     return tuple(found)
 
 
+# Images (issue 13): files in data/images/, named by their file name alone.
+IMAGES_DIR = "images"  # under data/
+ALT_MAX_LENGTH = 300
+CREDIT_MAX_LENGTH = 200
+IMAGE_FILE_MAX_LENGTH = 100
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+LOGO_SUFFIXES = (*IMAGE_SUFFIXES, ".svg")
+# A plain file name: no folder, no leading dot, ASCII, so it is the same on every system and in
+# every URL; the suffix says which decoder may read it (checked again on the content).
+_IMAGE_STEM = r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*"
+
+
+def _spelled_suffixes(suffixes: tuple[str, ...]) -> str:
+    # JavaScript regexes (VS Code) have no inline flags: each letter in both cases.
+    return "|".join(
+        "".join(f"[{c.lower()}{c.upper()}]" for c in suffix[1:]) for suffix in suffixes
+    )
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """The name of a file in data/images/, e.g. `aerztehaus.jpg`."""
+
+    suffixes: tuple[str, ...] = IMAGE_SUFFIXES
+
+    @property
+    def pattern(self) -> str:
+        return f"^{_IMAGE_STEM}\\.({_spelled_suffixes(self.suffixes)})$"
+
+    def check(self, value: object) -> str:
+        text = _text_value(value, "ein Dateiname (Text)").strip()
+        allowed = ", ".join(self.suffixes)
+        example = "z. B. file: aerztehaus.jpg"
+        if len(text) > IMAGE_FILE_MAX_LENGTH:
+            raise _too_long(text, IMAGE_FILE_MAX_LENGTH, "kürzen Sie den Dateinamen")
+        if "/" in text or "\\" in text or text.startswith("."):
+            raise Invalid(
+                f"»{shown(text)}« ist kein bloßer Dateiname",
+                f"Bilder liegen direkt im Ordner data/{IMAGES_DIR}/; schreiben Sie nur den "
+                f"Dateinamen ohne Ordner, {example}",
+            )
+        if not text.lower().endswith(self.suffixes):
+            raise Invalid(
+                f"»{shown(text)}« hat keine erlaubte Endung",
+                f"erlaubt sind {allowed}; speichern Sie das Bild in einem dieser Formate",
+            )
+        if not re.fullmatch(self.pattern, text):
+            raise Invalid(
+                f"»{shown(text)}« ist kein erlaubter Dateiname",
+                "verwenden Sie nur Buchstaben a–z, Ziffern, Bindestriche und Unterstriche "
+                f"(keine Umlaute, keine Leerzeichen), {example}",
+            )
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "maxLength": IMAGE_FILE_MAX_LENGTH, "pattern": self.pattern}
+
+
+@dataclass(frozen=True)
+class ImageRecord(Record):
+    """`image:` — `alt` is required unless `decorative: true`, and then it must be absent."""
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = super().json_schema()
+        decorative = {"properties": {"decorative": {"const": True}}, "required": ["decorative"]}
+        schema["if"] = decorative
+        schema["then"] = {"not": {"required": ["alt"]}}
+        schema["else"] = {"required": ["alt"]}
+        return schema
+
+
+IMAGE = ImageRecord(
+    (
+        Key(
+            "file",
+            ImageFile(IMAGE_SUFFIXES),
+            True,
+            f"Dateiname im Ordner data/{IMAGES_DIR}/, z. B. aerztehaus.jpg (JPEG, PNG oder WebP)",
+        ),
+        Key(
+            "alt",
+            Text(ALT_MAX_LENGTH),
+            False,
+            "Alternativtext: was auf dem Bild zu sehen ist (Pflicht, außer bei decorative: true)",
+        ),
+        Key(
+            "credit",
+            Text(CREDIT_MAX_LENGTH),
+            True,
+            "Urheber und Lizenz, z. B. Foto: Stadt Essen, CC BY 4.0",
+        ),
+        Key("decorative", Flag(), False, "true: reiner Schmuck ohne Inhalt (dann ohne alt)"),
+    ),
+    title="Bild",
+    not_mapping_hint=(
+        "schreiben Sie das Bild als Abschnitt mit eingerückten Zeilen file: …, alt: … und "
+        "credit: … (siehe REDAKTION.md, »Bilder«)"
+    ),
+)
+
+LOGO = Record(
+    (
+        Key(
+            "file",
+            ImageFile(LOGO_SUFFIXES),
+            True,
+            f"Dateiname im Ordner data/{IMAGES_DIR}/, z. B. evv.svg (SVG, PNG, JPEG oder WebP)",
+        ),
+        Key("alt", Text(ALT_MAX_LENGTH), True, "Alternativtext, z. B. Logo der EVV"),
+    ),
+    title="Logo",
+    not_mapping_hint=(
+        "das Logo ist jetzt ein Abschnitt: schreiben Sie »logo:« und darunter eingerückt "
+        f"»file: evv.svg« (die Datei im Ordner data/{IMAGES_DIR}/) und »alt: Logo der EVV«"
+    ),
+)
+
 LINK = Record(
     (
         Key("title", Text(LINK_TITLE_MAX_LENGTH), True, "Text des Links"),
@@ -810,6 +929,7 @@ FIELD = Record(
             'Farbe für Kacheln und Kennzeichen, z. B. "#1f5e2a"; weiße Schrift darauf '
             "muss ein Kontrastverhältnis von mindestens 4,5:1 haben",
         ),
+        Key("image", IMAGE, False, "Bild mit file, alt und credit (siehe REDAKTION.md, »Bilder«)"),
     ),
     title="Handlungsfeld",
 )
@@ -872,6 +992,7 @@ INITIATIVE = Record(
         Key("location", LOCATION, False, "Ort mit lat und lon"),
         Key("featured", Flag(), False, "true: auf der Startseite hervorheben"),
         Key("updated", Day(), False, "Datum der letzten Prüfung, JJJJ-MM-TT"),
+        Key("image", IMAGE, False, "Bild mit file, alt und credit (siehe REDAKTION.md, »Bilder«)"),
     ),
     title="Initiative",
 )
@@ -885,9 +1006,9 @@ PARTNER = Record(
         Key("description", Markdown(DESCRIPTION_MAX_LENGTH), False, "Beschreibung (Markdown)"),
         Key(
             "logo",
-            Text(PATH_MAX_LENGTH),
+            LOGO,
             False,
-            "Pfad einer Bilddatei in docs/, z. B. assets/logos/evv.svg",
+            f"Logo mit file (Datei in data/{IMAGES_DIR}/) und alt, z. B. file: evv.svg",
         ),
     ),
     title="Partner",

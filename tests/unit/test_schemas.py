@@ -161,7 +161,7 @@ def partner(**changes: object) -> dict:
         "type": "business",
         "website": "https://probe.example.org/",
         "description": "Ein *Partner*.",
-        "logo": "assets/logos/probe.svg",
+        "logo": {"file": "probe.svg", "alt": "Logo der Probe GmbH"},
     }
     document.update(changes)
     return {key: value for key, value in document.items() if value is not DROP}
@@ -182,6 +182,7 @@ def contacts(change: Callable[[list[dict]], object] | None = None) -> list[dict]
 
 
 DROP = object()
+IMAGE = {"file": "probe.jpg", "alt": "Ein Probebild", "credit": "Foto: Probe, CC0"}
 INITIATIVE = "data/initiatives/probe.yml"
 PARTNER = "data/partners/probe.yml"
 FIELDS = "data/fields.yml"
@@ -224,6 +225,42 @@ DOCUMENTS = [
     ),
     Document("initiative-every-status", INITIATIVE, initiative(status="completed"), None),
     Document("partner-complete", PARTNER, partner(), None),
+    Document("initiative-with-image", INITIATIVE, initiative(image=IMAGE), None),
+    Document(
+        "initiative-decorative-image",
+        INITIATIVE,
+        initiative(image={"file": "x.png", "credit": "Foto: Probe", "decorative": True}),
+        None,
+    ),
+    Document(
+        "initiative-image-without-alt",
+        INITIATIVE,
+        initiative(image={"file": "x.jpg", "credit": "Foto: Probe"}),
+        "required",
+    ),
+    Document(
+        "initiative-decorative-image-with-alt",
+        INITIATIVE,
+        initiative(image={**IMAGE, "decorative": True}),
+        "not",
+    ),
+    Document(
+        "initiative-image-without-credit",
+        INITIATIVE,
+        initiative(image={"file": "x.jpg", "alt": "Ein Bild"}),
+        "required",
+    ),
+    Document(
+        "initiative-image-outside-the-folder",
+        INITIATIVE,
+        initiative(image={**IMAGE, "file": "../secret.jpg"}),
+        "pattern",
+    ),
+    Document(
+        "initiative-image-svg", INITIATIVE, initiative(image={**IMAGE, "file": "x.svg"}), "pattern"
+    ),
+    Document("partner-logo-as-path", PARTNER, partner(logo="assets/logos/probe.svg"), "type"),
+    Document("partner-logo-without-alt", PARTNER, partner(logo={"file": "p.svg"}), "required"),
     Document("partner-required-keys-only", PARTNER, {"name": "Probe", "type": "startup"}, None),
     Document("partner-http-website", PARTNER, partner(website="http://probe.example/"), None),
     Document("fields-sample", FIELDS, fields(), None),

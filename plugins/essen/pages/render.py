@@ -16,7 +16,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..model import Initiative, Site
+from ..images import Catalogue, picture_html, share_url
+from ..model import Field, Image, Initiative, Logo, Site
 from ..richtext import RichText
 from ..rules import PARTNER_TYPE_LABELS, STATUS_LABELS
 from .chart import status_chart
@@ -42,19 +43,27 @@ class GeneratedPage:
     source: str | None = None
     # Overview pages belong in the navigation; one-per-record pages never do.
     is_overview: bool = False
+    # Material's `hide` (page metadata): no generated page needs the left navigation, and record
+    # pages have too few headings for a table of contents.
+    hide: tuple[str, ...] = ("navigation",)
+    # Absolute URL of the record's image for link previews (Open Graph), if it has one.
+    share_image: str | None = None
 
     @property
-    def meta(self) -> dict[str, str]:
+    def meta(self) -> dict[str, str | list[str]]:
         """Title and description for the theme, HTML-escaped: Material prints them as HTML."""
-        meta = {"title": html.escape(self.title)}
+        meta: dict[str, str | list[str]] = {"title": html.escape(self.title)}
+        meta["hide"] = list(self.hide)
         if self.description:
             meta["description"] = html.escape(self.description, quote=True)
+        if self.share_image:
+            meta["share_image"] = html.escape(self.share_image, quote=True)
         return meta
 
     @property
     def digest(self) -> int:
         """Equal for equal pages: a preview rebuild skips pages whose digest is unchanged."""
-        return hash((self.title, self.description, self.body))
+        return hash((self.title, self.description, self.body, self.share_image))
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -136,8 +145,11 @@ class Renderer:
         site_name: str = "CONNECTED.ESSEN",
         reusable: dict[object, GeneratedPage] | None = None,
         bytecode_cache: jinja2.BytecodeCache | None = None,
+        images: Catalogue | None = None,
     ) -> None:
         self.urls = urls or UrlScheme()
+        # The processed images (images.py); without one (unit tests of pages) none are shown.
+        self.images = images or Catalogue()
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.site_name = site_name
         # Pages of an earlier build with the same templates and settings (`mkdocs serve`), and
@@ -170,6 +182,7 @@ class Renderer:
             site_name=site_name,
             status_chart=status_chart,
             structured_data=self.structured_data,
+            picture=self.picture,
         )
         self._icon_cache: dict[str, Markup] = {}
 
@@ -182,6 +195,34 @@ class Renderer:
             svg = path.read_text(encoding="utf-8") if path.is_file() else ""
             self._icon_cache[name] = Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
         return self._icon_cache[name]
+
+    @jinja2.pass_context
+    def picture(
+        self,
+        context: jinja2.runtime.Context,
+        image: Image | Logo | None,
+        use: str,
+        eager: bool = False,
+    ) -> Markup:
+        """`{{ picture(initiative.image, "card") }}`: the image as `<picture>`, "" for None.
+
+        "page" and "hero" come in a `<figure>` with the credit; "card" and "logo" without
+        (the record's page shows the credit). `eager=True` for the one image above the fold.
+        """
+        if image is None:
+            return Markup("")
+        src_uri = context.get("page_src_uri", "")
+        prefix = "../" * src_uri.count("/")
+        rendition = self.images.rendition(image)
+        # Every value in the markup is escaped by picture_html.
+        return Markup(picture_html(image, use, rendition, prefix, eager))
+
+    def share_image(self, subject: object) -> str | None:
+        """Absolute URL of the Open Graph image of a record page (None: the site's default)."""
+        image = getattr(subject, "image", None)
+        if self.site_url is None or not isinstance(subject, Initiative | Field):
+            return None
+        return share_url(image, self.images, self.site_url)
 
     def absolute_url(self, target: object) -> str | None:
         """Absolute URL of a page for structured data; None when site_url is not configured."""
@@ -203,7 +244,7 @@ class Renderer:
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         return self.environment.get_template(template).render(
-            url=self.link_function(src_uri), **context
+            url=self.link_function(src_uri), page_src_uri=src_uri, **context
         )
 
     def page(
@@ -214,6 +255,7 @@ class Renderer:
         description: str | None = None,
         source: str | None = None,
         is_overview: bool | None = None,
+        hide: tuple[str, ...] = ("navigation",),
         **context: object,
     ) -> GeneratedPage:
         """A page; by default pages made from one data file are records, the others overviews."""
@@ -224,6 +266,7 @@ class Renderer:
             description,
             source,
             is_overview,
+            hide,
             *sorted(context.items()),
         )
         try:
@@ -241,6 +284,8 @@ class Renderer:
             body,
             source,
             is_overview=source is None if is_overview is None else is_overview,
+            hide=hide,
+            share_image=self.share_image(context.get("initiative") or context.get("field")),
         )
         if key is not None:
             self.rendered[key] = page

@@ -24,6 +24,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 REPO = Path(__file__).resolve().parents[1]
 IMAGES = REPO / "data" / "images"
+# The site's own link-preview image (og:image of pages without an image of their own).
+SHARE_DEFAULT = REPO / "overrides" / "assets" / "images" / "teilen.jpg"
 WIDTH, HEIGHT = 1600, 900
 CREDIT = "Illustration: CONNECTED.ESSEN (Beispielbild), CC0 1.0"
 
@@ -59,29 +61,31 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
-def draw(name: str, colour: str) -> bytes:
-    """A 1600×900 JPEG of soft circles, bands and a grid of dots in tints of `colour`."""
+def draw(name: str, colour: str, size: tuple[int, int] = (WIDTH, HEIGHT)) -> bytes:
+    """A JPEG (1600×900 by default) of soft circles, bands and a network of dots in tints of
+    `colour`."""
+    width, height = size
     rng = random.Random(hashlib.sha256(name.encode()).digest())
     base = _rgb(colour)
     white, ink = (255, 255, 255), (20, 24, 28)
-    image = Image.new("RGB", (WIDTH, HEIGHT), _mix(base, white, 0.82))
+    image = Image.new("RGB", (width, height), _mix(base, white, 0.82))
     layer = ImageDraw.Draw(image, "RGBA")
     for _ in range(3):  # diagonal bands
-        x = rng.randint(-400, WIDTH)
+        x = rng.randint(-400, width)
         shade = _mix(base, white, rng.uniform(0.35, 0.7))
         layer.polygon(
-            [(x, 0), (x + 260, 0), (x - 240, HEIGHT), (x - 500, HEIGHT)], fill=(*shade, 150)
+            [(x, 0), (x + 260, 0), (x - 240, height), (x - 500, height)], fill=(*shade, 150)
         )
     for _ in range(9):  # circles, some large and soft
         r = rng.randint(60, 320)
-        cx, cy = rng.randint(0, WIDTH), rng.randint(0, HEIGHT)
+        cx, cy = rng.randint(0, width), rng.randint(0, height)
         shade = _mix(base, rng.choice([white, ink]), rng.uniform(0.0, 0.45))
         layer.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(*shade, rng.randint(90, 200)))
     image = image.filter(ImageFilter.GaussianBlur(2))
     layer = ImageDraw.Draw(image, "RGBA")
     step = 64
-    for gx in range(step // 2, WIDTH, step):  # a network of nodes: the "connected" city
-        for gy in range(step // 2, HEIGHT, step):
+    for gx in range(step // 2, width, step):  # a network of nodes: the "connected" city
+        for gy in range(step // 2, height, step):
             if rng.random() < 0.16:
                 layer.ellipse((gx - 5, gy - 5, gx + 5, gy + 5), fill=(*white, 210))
                 if rng.random() < 0.5:
@@ -133,17 +137,22 @@ def images() -> dict[str, bytes]:
     return made
 
 
+def outputs() -> dict[Path, bytes]:
+    made = {IMAGES / name: content for name, content in images().items()}
+    made[SHARE_DEFAULT] = draw("connected-essen", "#1d4e89", (1200, 630))
+    return made
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="nur vergleichen, nichts schreiben")
     args = parser.parse_args(argv)
     IMAGES.mkdir(parents=True, exist_ok=True)
     differing = []
-    for name, content in images().items():
-        path = IMAGES / name
+    for path, content in outputs().items():
         if args.check:
             if not path.is_file() or path.read_bytes() != content:
-                differing.append(name)
+                differing.append(path.relative_to(REPO).as_posix())
             continue
         path.write_bytes(content)
         print(f"{path.relative_to(REPO)}: {len(content) // 1024} KB")

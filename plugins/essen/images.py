@@ -717,8 +717,8 @@ def picture_html(
         only = rendition.variants[0]
         width = max(1, round(LOGO_HEIGHT * only.width / only.height))
         return (
-            f'<img class="{classes} ce-picture__img" src="{url(only)}" alt="{alt}" '
-            f'width="{width}" height="{LOGO_HEIGHT}"{loading} decoding="async">'
+            f'<img class="{classes} ce-picture__img" src="{url(only)}" srcset="{url(only)} 1x" '
+            f'alt="{alt}" width="{width}" height="{LOGO_HEIGHT}"{loading} decoding="async">'
         )
     if use == "logo":
         return _logo_picture(rendition, url, alt, classes, loading)

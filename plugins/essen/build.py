@@ -15,7 +15,7 @@ from .advisories import Advisory, advisories, summary_line
 from .errors import DataError, Problem
 from .exports import export_files
 from .exports.publication import Publication
-from .loading import load_site
+from .loading import ReadCache, load_site
 from .model import Site
 from .pages import site_pages
 from .pages.data import data_page
@@ -52,14 +52,23 @@ class Build:
     publication: Publication
 
     @classmethod
-    def create(cls, settings: Settings, today: dt.date, reuse: ReuseCache | None = None) -> Build:
-        """Load and validate the data; `reuse` holds the previous preview build's pages.
+    def create(
+        cls,
+        settings: Settings,
+        today: dt.date,
+        reuse: ReuseCache | None = None,
+        data_cache: ReadCache | None = None,
+    ) -> Build:
+        """Load and validate the data; `reuse` holds the previous preview build's pages,
+        `data_cache` its data files as read.
 
         Raises DataError for a missing site_url or any data mistake, before anything is written.
         """
         site_url = _required_site_url(settings.site_url)
         icons_dir = theme_icons_dir()
-        site = load_site(settings.root / settings.data_dir, settings.root, icons_dir=icons_dir)
+        site = load_site(
+            settings.root / settings.data_dir, settings.root, icons_dir=icons_dir, cache=data_cache
+        )
         templates_dir = settings.root / settings.templates_dir
         urls = UrlScheme(directory_urls=settings.directory_urls)
         reusable = None

@@ -24,6 +24,7 @@ from . import cms, configmessages
 from .build import Build, Settings
 from .config import EssenConfig
 from .errors import DataError
+from .loading import ReadCache
 from .pages.fields import FIELD_STYLESHEET, field_stylesheet
 from .pages.render import GENERATED_SOURCE, GeneratedPage, ReuseCache
 from .pages.urls import FIELDS_DIR, field_uri, page_src_uri
@@ -101,6 +102,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         self.staging: Path | None = None
         self.build_complete = False
         self.reuse = ReuseCache()
+        # The preview's data files as read: a rebuild reads only the changed ones.
+        self.data_cache = ReadCache()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -149,7 +152,12 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             publisher_name=self.config.publisher_name,
             contributor_id=self.config.dcat_contributor_id,
         )
-        build = Build.create(settings, dt.date.today(), self.reuse if self.serving else None)
+        build = Build.create(
+            settings,
+            dt.date.today(),
+            self.reuse if self.serving else None,
+            self.data_cache if self.serving else None,
+        )
         self.build = build
         config.extra[self.config.macros_key] = build.home_fragments()
         log.info(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from plugins.essen.errors import DataError, Problem
-from plugins.essen.loading import id_from_filename, load_site
+from plugins.essen.loading import ReadCache, id_from_filename, load_site
 from plugins.essen.model import Contact, Field, Initiative, Partner
 from plugins.essen.pages import site_pages
 from plugins.essen.pages.render import Renderer
@@ -480,3 +481,92 @@ def test_mistake_in_a_contact_is_reported_there_only(tmp_path: Path) -> None:
     problems = caught.value.problems
     assert [(p.path, p.key) for p in problems] == [("data/contacts.yml", "organization")]
     assert "»lumenkraft«" in problems[0].hint
+
+
+# --------------------------------------------------------------------------- the preview's cache
+
+
+def _cached_data(tmp_path: Path) -> tuple[Path, ReadCache]:
+    write_data(tmp_path / "data", small_data())
+    cache = ReadCache()
+    load_site(tmp_path / "data", tmp_path, cache=cache)
+    return tmp_path / "data", cache
+
+
+def _title(site, initiative_id: str) -> str:
+    return next(i.title for i in site.initiatives if i.id == initiative_id)
+
+
+def test_read_cache_reads_only_changed_files_and_gives_the_same_site(tmp_path: Path) -> None:
+    data_dir, cache = _cached_data(tmp_path)
+    assert len(cache.read) == 2 + 4 + 5 == len(cache)
+    again = load_site(data_dir, tmp_path, cache=cache)
+    assert cache.read == []
+    assert again == load_site(data_dir, tmp_path)
+
+    path = data_dir / "initiatives" / "ampel.yml"
+    path.write_text(path.read_text("utf-8").replace("Ampelschaltung", "Ampel neu"), "utf-8")
+    site = load_site(data_dir, tmp_path, cache=cache)
+    assert cache.read == ["data/initiatives/ampel.yml"]
+    assert _title(site, "ampel") == "Ampel neu"
+    assert site == load_site(data_dir, tmp_path)
+
+
+def test_read_cache_forgets_a_deleted_file(tmp_path: Path) -> None:
+    data_dir, cache = _cached_data(tmp_path)
+    (data_dir / "initiatives" / "zentrum.yml").unlink()
+    site = load_site(data_dir, tmp_path, cache=cache)
+    assert "zentrum" not in {i.id for i in site.initiatives}
+    assert cache.read == [] and len(cache) == 10
+
+
+def test_read_cache_rereads_a_file_with_the_same_mtime(tmp_path: Path) -> None:
+    data_dir, cache = _cached_data(tmp_path)
+    path = data_dir / "initiatives" / "ampel.yml"
+    before = path.stat()
+    # Longer text, the old modification time put back (as `touch -r` or a restored backup do).
+    path.write_text(path.read_text("utf-8").replace("Ampelschaltung", "Ampelschaltung 2"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size != before.st_size
+    assert _title(load_site(data_dir, tmp_path, cache=cache), "ampel") == "Ampelschaltung 2"
+    assert cache.read == ["data/initiatives/ampel.yml"]
+
+    # Same size and modification time, other text: the change time still differs.
+    path.write_text(
+        path.read_text("utf-8").replace("Ampelschaltung 2", "Ampelschaltung 3"), "utf-8"
+    )
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert _title(load_site(data_dir, tmp_path, cache=cache), "ampel") == "Ampelschaltung 3"
+
+
+def test_read_cache_repeats_the_problems_of_an_unchanged_file(tmp_path: Path) -> None:
+    data_dir, cache = _cached_data(tmp_path)
+    path = data_dir / "initiatives" / "ampel.yml"
+    path.write_text(path.read_text("utf-8").replace("status: planning", "status: plan"), "utf-8")
+    contacts = data_dir / "contacts.yml"
+    contacts.write_text(contacts.read_text("utf-8").replace("lumenkraft", "lumenkraf"), "utf-8")
+    reports = []
+    for _ in range(2):
+        with pytest.raises(DataError) as caught:
+            load_site(data_dir, tmp_path, cache=cache)
+        reports.append(caught.value.problems)
+    assert cache.read == []
+    with pytest.raises(DataError) as uncached:
+        load_site(data_dir, tmp_path)
+    assert reports[0] == reports[1] == uncached.value.problems
+    assert {(p.path, p.key) for p in reports[0]} == {
+        ("data/initiatives/ampel.yml", "status"),
+        ("data/contacts.yml", "organization"),
+    }
+
+
+def test_read_cache_never_follows_a_link_put_in_place_of_a_file(tmp_path: Path) -> None:
+    data_dir, cache = _cached_data(tmp_path)
+    path = data_dir / "initiatives" / "ampel.yml"
+    copy = tmp_path / "elsewhere.yml"
+    copy.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(copy)
+    with pytest.raises(DataError) as caught:
+        load_site(data_dir, tmp_path, cache=cache)
+    assert [p.path for p in caught.value.problems] == ["data/initiatives/ampel.yml"]

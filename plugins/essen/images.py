@@ -140,6 +140,16 @@ class Catalogue:
         names = sorted(self.files)
         return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
+    def open_data_paths(self) -> dict[str, str]:
+        """Content image file → site path of its largest fallback file (JPEG or PNG), for the
+        open data: the biggest picture published, in the format every program reads."""
+        paths = {}
+        for (kind, file), rendition in self.renditions.items():
+            fallback = rendition.of(rendition.fallback)
+            if kind == "content" and fallback:
+                paths[file] = f"{OUTPUT_DIR}/{max(fallback, key=lambda v: v.width).name}"
+        return paths
+
     def rendition(self, image: Image | Logo) -> Rendition | None:
         kind = "logo" if isinstance(image, Logo) else "content"
         return self.renditions.get((kind, image.file))

@@ -20,6 +20,7 @@ from plugins.essen.exports.catalogue import DATA_FILES, INITIATIVE_COLUMNS, PART
 from plugins.essen.exports.contentline import content_lines, escape_text, fold_line
 from plugins.essen.exports.csvfile import original_text, spreadsheet_text
 from plugins.essen.exports.vcard import VCARD_GROUP_NOUNS, VCARD_ORG_NOUNS, vcard, vcard_kind
+from plugins.essen.images import ImageStore
 from plugins.essen.loading import load_site
 from plugins.essen.model import Contact, Initiative, Partner, Site
 from plugins.essen.pages.data import data_page, file_size
@@ -138,6 +139,7 @@ def publication(
     urls: UrlScheme | None = None,
     site_url: str = SITE_URL,
     contributor_id: str = CONTRIBUTOR,
+    image_paths: tuple[tuple[str, str], ...] = (),
 ) -> Publication:
     return Publication(
         base_url=site_url,
@@ -147,13 +149,17 @@ def publication(
         contributor_id=contributor_id,
         today=TODAY,
         urls=urls or UrlScheme(),
+        image_paths=image_paths,
     )
 
 
 def export(
-    site: Site, licence: tuple[str, str] = ZERO, urls: UrlScheme | None = None
+    site: Site,
+    licence: tuple[str, str] = ZERO,
+    urls: UrlScheme | None = None,
+    image_paths: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, bytes]:
-    files = export_files(site, publication(licence, urls))
+    files = export_files(site, publication(licence, urls, image_paths=image_paths))
     paths = [path for path, _ in files]
     assert len(paths) == len(set(paths)), "a path is exported twice"
     return dict(files)
@@ -185,7 +191,10 @@ def page_url(*parts: str) -> str:
 # Built from the model attribute by attribute, independently of the exporter's code.
 
 
-def expected_initiative(initiative: Initiative) -> dict[str, object]:
+def expected_initiative(
+    initiative: Initiative, image_urls: dict[str, str] | None = None
+) -> dict[str, object]:
+    image = initiative.image
     return {
         "id": initiative.id,
         "url": page_url("initiativen", initiative.id),
@@ -208,6 +217,9 @@ def expected_initiative(initiative: Initiative) -> dict[str, object]:
         "lon": initiative.location.lon if initiative.location else None,
         "featured": initiative.featured,
         "updated": initiative.updated.isoformat() if initiative.updated else None,
+        "image_url": (image_urls or {}).get(image.file) if image else None,
+        "image_alt": (image.alt or None) if image else None,
+        "image_credit": image.credit if image else None,
     }
 
 
@@ -244,17 +256,21 @@ def expected_feed_ids(site: Site) -> list[str]:
 # --------------------------------------------------------------------------- checks
 
 
-def check_initiatives_json(site: Site, files: dict[str, bytes]) -> list[dict]:
+def check_initiatives_json(
+    site: Site, files: dict[str, bytes], image_urls: dict[str, str] | None = None
+) -> list[dict]:
     raw = files["daten/initiativen.json"]
     records = json.loads(raw.decode("utf-8"))
     assert [r["id"] for r in records] == [i.id for i in site.initiatives]
     for record, initiative in zip(records, site.initiatives, strict=True):
-        assert record == expected_initiative(initiative)
+        assert record == expected_initiative(initiative, image_urls)
         assert list(record) == [column.name for column in INITIATIVE_COLUMNS]
     return records
 
 
-def check_initiatives_csv(site: Site, files: dict[str, bytes]) -> list[dict[str, str]]:
+def check_initiatives_csv(
+    site: Site, files: dict[str, bytes], image_urls: dict[str, str] | None = None
+) -> list[dict[str, str]]:
     raw = files["daten/initiativen.csv"]
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
     text = raw.decode("utf-8-sig")
@@ -263,7 +279,7 @@ def check_initiatives_csv(site: Site, files: dict[str, bytes]) -> list[dict[str,
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [row["id"] for row in rows] == [i.id for i in site.initiatives]
     for row, initiative in zip(rows, site.initiatives, strict=True):
-        expected = expected_initiative(initiative)
+        expected = expected_initiative(initiative, image_urls)
         for column in INITIATIVE_COLUMNS:
             cell, value = row[column.name], expected[column.name]
             if isinstance(value, float):
@@ -275,7 +291,9 @@ def check_initiatives_csv(site: Site, files: dict[str, bytes]) -> list[dict[str,
     return rows
 
 
-def check_geojson(site: Site, files: dict[str, bytes]) -> None:
+def check_geojson(
+    site: Site, files: dict[str, bytes], image_urls: dict[str, str] | None = None
+) -> None:
     collection = json.loads(files["daten/initiativen.geojson"])
     assert collection["type"] == "FeatureCollection"
     located = [i for i in site.initiatives if i.location is not None]
@@ -287,9 +305,19 @@ def check_geojson(site: Site, files: dict[str, bytes]) -> None:
             "type": "Point",
             "coordinates": [initiative.location.lon, initiative.location.lat],
         }
-        full = expected_initiative(initiative)
+        full = expected_initiative(initiative, image_urls)
         assert feature["properties"] == {
-            key: full[key] for key in ("id", "title", "summary", "status", "url", "fields")
+            key: full[key]
+            for key in (
+                "id",
+                "title",
+                "summary",
+                "status",
+                "url",
+                "fields",
+                "image_url",
+                "image_credit",
+            )
         }
 
 
@@ -502,10 +530,12 @@ def unescape_vcard(value: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
-def check_all(site: Site, files: dict[str, bytes]) -> None:
-    check_initiatives_json(site, files)
-    check_initiatives_csv(site, files)
-    check_geojson(site, files)
+def check_all(
+    site: Site, files: dict[str, bytes], image_urls: dict[str, str] | None = None
+) -> None:
+    check_initiatives_json(site, files, image_urls)
+    check_initiatives_csv(site, files, image_urls)
+    check_geojson(site, files, image_urls)
     check_partners_json(site, files)
     check_feed(site, files)
     check_catalog(site, files)
@@ -521,9 +551,24 @@ def test_nasty_data_exports_match_the_data_one_to_one(
     check_all(nasty_site, nasty_files)
 
 
-def test_sample_data_exports_cleanly(sample_site: Site) -> None:
-    files = export(sample_site)
-    check_all(sample_site, files)
+def test_sample_data_exports_cleanly(sample_site: Site, tmp_path: Path) -> None:
+    catalogue = ImageStore(tmp_path / "cache").prepare(sample_site, REPO / "data")
+    files = export(sample_site, image_paths=tuple(catalogue.open_data_paths().items()))
+    # Each initiative image: the widest published JPEG, found among the files of the catalogue
+    # by its name (the sample images are 1600 px wide, so 1280 is the widest made).
+    image_urls = {}
+    for initiative in sample_site.initiatives:
+        if initiative.image is None:
+            continue
+        stem = initiative.image.file.rsplit(".", 1)[0]
+        [published] = [
+            path
+            for path in catalogue.files
+            if re.fullmatch(rf"assets/images/{stem}-1280\.[0-9a-f]{{10}}\.jpg", path)
+        ]
+        image_urls[initiative.image.file] = SITE_URL + published
+    assert len(image_urls) >= 5
+    check_all(sample_site, files, image_urls)
     assert len(json.loads(files["daten/initiativen.json"])) == len(sample_site.initiatives)
 
 

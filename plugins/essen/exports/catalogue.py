@@ -56,6 +56,9 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (
     Column("lon", "Zahl oder leer", "geografische Länge in Dezimalgrad (WGS 84)"),
     Column("featured", "true oder false", "true: auf der Startseite hervorgehoben"),
     Column("updated", "Datum oder leer", "Tag, an dem die Angaben zuletzt geprüft wurden (JJJJ-MM-TT)"),
+    Column("image_url", "Adresse oder leer", "Bild der Initiative (JPEG oder PNG in der größten veröffentlichten Breite, ohne Metadaten)"),
+    Column("image_alt", "Text oder leer", "Alternativtext des Bildes; leer bei reinem Schmuckbild"),
+    Column("image_credit", "Text oder leer", "Urheber und Lizenz des Bildes; bei der Weiterverwendung anzugeben"),
 )  # fmt: skip
 
 PARTNER_COLUMNS: tuple[Column, ...] = (
@@ -70,7 +73,16 @@ PARTNER_COLUMNS: tuple[Column, ...] = (
     Column("initiatives", "Liste von Kennungen", "Initiativen, an denen der Partner beteiligt ist oder die er führt"),
 )  # fmt: skip
 
-GEOJSON_PROPERTIES: tuple[str, ...] = ("id", "title", "summary", "status", "url", "fields")
+GEOJSON_PROPERTIES: tuple[str, ...] = (
+    "id",
+    "title",
+    "summary",
+    "status",
+    "url",
+    "fields",
+    "image_url",
+    "image_credit",
+)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ class Publication:
     contributor_id: str
     today: dt.date
     urls: UrlScheme = field(default_factory=UrlScheme)
+    # Image file in data/images/ → site path of the file the open data link to (images.py).
+    image_paths: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.base_url:
@@ -36,6 +38,11 @@ class Publication:
     def url(self, path: str) -> str:
         """Absolute URL of a file of the site, given its site-relative path."""
         return self.base_url + path
+
+    def image_url(self, file: str) -> str | None:
+        """Absolute URL of the published image of a data file's image (None if not processed)."""
+        path = dict(self.image_paths).get(file)
+        return self.url(path) if path else None
 
     def page_url(self, src_uri: str) -> str:
         """Absolute URL of a page, given its source path, in the site's URL style."""

@@ -20,6 +20,7 @@ def json_bytes(value: object) -> bytes:
 def initiative_record(initiative: Initiative, publication: Publication) -> Record:
     """One initiative as plain JSON values, keys in the order of INITIATIVE_COLUMNS."""
     location = initiative.location
+    image = initiative.image
     record: Record = {
         "id": initiative.id,
         "url": publication.page_url(initiative_uri(initiative)),
@@ -42,6 +43,9 @@ def initiative_record(initiative: Initiative, publication: Publication) -> Recor
         "lon": location.lon if location else None,
         "featured": initiative.featured,
         "updated": initiative.updated.isoformat() if initiative.updated else None,
+        "image_url": publication.image_url(image.file) if image else None,
+        "image_alt": image.alt or None if image else None,
+        "image_credit": image.credit if image else None,
     }
     assert list(record) == [column.name for column in INITIATIVE_COLUMNS]
     return record

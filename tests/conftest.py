@@ -34,6 +34,11 @@ SITE_ROOT = "https://site.invalid/"
 # --------------------------------------------------------------------------- projects
 
 
+# Every build of the sample data processes the same images: one cache for all test builds
+# (named by content hashes, so sharing it is safe). Tests of the cache itself set their own.
+os.environ.setdefault("ESSEN_IMAGE_CACHE", str(REPO / ".cache" / "essen-images-tests"))
+
+
 def make_project(tmp_dir: Path, data_writer: Callable[[Path], object] | None = None) -> Path:
     """Copy the repo's mkdocs.yml, docs/ and overrides/ into `tmp_dir/project`, then write data/.
 

@@ -54,6 +54,9 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = PILImage.MAX_IMAGE_PIXELS or 89_478_485
 OUTPUT_DIR = "assets/images"
 CACHE_DIR = ".cache/essen-images"
+# Another cache folder, e.g. one shared by the many test builds of the same sample images
+# (tests/conftest.py); entries are named by content hashes, so sharing one is safe.
+CACHE_ENV = "ESSEN_IMAGE_CACHE"
 
 AVIF = features.check("avif")
 # Widths made of every content image (never above the source's width), and the one of the
@@ -562,7 +565,8 @@ class ImageStore:
 
     @classmethod
     def for_project(cls, root: Path) -> ImageStore:
-        return cls(root / CACHE_DIR)
+        override = os.environ.get(CACHE_ENV, "").strip()
+        return cls(Path(override) if override else root / CACHE_DIR)
 
     @property
     def files_dir(self) -> Path:

@@ -604,6 +604,21 @@ def test_fingerprinted_assets_are_immutable(server: Server, site: Path) -> None:
         assert response.header("Cache-Control") == IMMUTABLE, path
 
 
+def test_hashed_images_are_immutable_with_their_types(server: Server, site: Path) -> None:
+    types = {".avif": "image/avif", ".webp": "image/webp", ".jpg": "image/jpeg",
+             ".png": "image/png", ".svg": "image/svg+xml"}  # fmt: skip
+    images = sorted((site / "assets" / "images").glob("*.*.*"))
+    assert {path.suffix for path in images} == set(types)
+    for path in images:
+        response = fetch(server, "/" + path.relative_to(site).as_posix())
+        assert response.status == 200, path
+        assert response.header("Cache-Control") == IMMUTABLE, path
+        assert response.header("Content-Type").startswith(types[path.suffix]), path
+    # The theme's own images keep their names across releases: revalidated.
+    for name in ("favicon.svg", "teilen.jpg"):
+        assert fetch(server, f"/assets/images/{name}").header("Cache-Control") == "no-cache"
+
+
 def test_html_data_and_unversioned_files_revalidate(
     server: Server, site: Path, initiative_path: str
 ) -> None:

@@ -15,6 +15,7 @@ from .advisories import Advisory, advisories, summary_line
 from .errors import DataError, Problem
 from .exports import export_files
 from .exports.publication import Publication
+from .images import ImageStore
 from .loading import ReadCache, load_site
 from .model import Site
 from .pages import site_pages
@@ -58,6 +59,7 @@ class Build:
         today: dt.date,
         reuse: ReuseCache | None = None,
         data_cache: ReadCache | None = None,
+        image_store: ImageStore | None = None,
     ) -> Build:
         """Load and validate the data; `reuse` holds the previous preview build's pages,
         `data_cache` its data files as read.
@@ -69,12 +71,19 @@ class Build:
         site = load_site(
             settings.root / settings.data_dir, settings.root, icons_dir=icons_dir, cache=data_cache
         )
+        # Images are checked (and processed, or taken from the cache) with the data: a missing
+        # or unusable image file stops the build here, before anything is written.
+        store = image_store or ImageStore.for_project(settings.root)
+        images = store.prepare(
+            site, settings.root / settings.data_dir, settings.data_dir.strip("/") or "data"
+        )
         templates_dir = settings.root / settings.templates_dir
         urls = UrlScheme(directory_urls=settings.directory_urls)
         reusable = None
         if reuse is not None:
             key = reuse_key(templates_dir, site_url, settings.site_name, settings.directory_urls)
-            reusable = reuse.valid_for(key)
+            # An image replaced under the same file name gets new output names.
+            reusable = reuse.valid_for((key, images.digest))
         renderer = Renderer(
             templates_dir,
             icons_dir=icons_dir,
@@ -83,6 +92,7 @@ class Build:
             site_name=settings.site_name,
             reusable=reusable,
             bytecode_cache=reuse.bytecode if reuse is not None else None,
+            images=images,
         )
         publication = Publication(
             base_url=site_url,
@@ -92,6 +102,7 @@ class Build:
             contributor_id=settings.contributor_id,
             today=today,
             urls=urls,
+            image_paths=tuple(sorted(images.open_data_paths().items())),
         )
         return cls(settings, site, renderer, publication)
 

@@ -77,7 +77,8 @@ class _FileChecker:
                 line,
                 prefix.rstrip(".") or FILE_KEY,
                 f"erwartet wird ein Abschnitt mit Schlüsseln ({record.title}), gefunden: {_describe(data)}",
-                "schreiben Sie je Zeile »schlüssel: wert«, wie im Beispiel im Leitfaden REDAKTION.md",
+                record.not_mapping_hint
+                or "schreiben Sie je Zeile »schlüssel: wert«, wie im Beispiel im Leitfaden REDAKTION.md",
             )
             return None, False
         clean: dict[str, Any] = {}
@@ -556,7 +557,7 @@ def _load_kind(
         if kind.check is not None:
             problems.extend(kind.check(read.clean, read.raw, read.source, icons_dir))
         if read.valid and complete and len(problems) == before and read.record_id is not None:
-            origin = Origin(read.source, read.raw.line, dict(read.raw.key_lines))
+            origin = Origin(read.source, read.raw.line, dict(read.raw.key_lines), read.raw)
             records[read.record_id] = kind.make(read.record_id, values, origin)
         elif read.record_id is not None:
             broken.add(read.record_id)

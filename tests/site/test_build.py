@@ -79,7 +79,8 @@ def broken_links(site: Site) -> list[str]:
             if re.match(r"^[a-z][a-z0-9+.-]*:", target):
                 continue  # other site, mailto:, tel:
             url, fragment = urldefrag(target)
-            file = site.dir / page_path(url)
+            # A query selects filter options (/initiativen/?status=pilot); the page is the file.
+            file = site.dir / page_path(url.split("?", 1)[0])
             if not file.is_file():
                 broken.append(f"{rel}: {href} (no file)")
             elif fragment and file.suffix == ".html":
@@ -205,11 +206,20 @@ def test_repo_initiative_overview_links_every_initiative(repo_site: Site) -> Non
 
 def test_repo_home_page_shows_figures_and_featured_initiatives(repo_site: Site) -> None:
     page = repo_site.page("")
-    text = " ".join(page.content.text().split())
     data = repo_site.data
-    assert f"{len(data['initiatives'])} Initiativen" in text
-    assert f"{len(data['fields'])} Handlungsfeldern" in text
-    assert f"{len(data['partners'])} Partner" in text
+    figures = {
+        " ".join(a.text().split()) for a in page.content.find_all("a") if "ce-figure" in a.classes()
+    }
+    running = sum(
+        raw["status"] in ("pilot", "implementation") for raw in data["initiatives"].values()
+    )
+    assert figures == {
+        f"{len(data['initiatives'])} Initiativen",
+        f"{running} davon laufend (Pilotphase, Umsetzung)",
+        f"{len(data['fields'])} Handlungsfelder",
+        f"{len(data['partners'])} Partner",
+    }
+    text = " ".join(page.content.text().split())
     assert "{{" not in text and "essen." not in text
     featured = {
         f"initiativen/{i}/" for i, raw in data["initiatives"].items() if raw.get("featured")
@@ -217,6 +227,108 @@ def test_repo_home_page_shows_figures_and_featured_initiatives(repo_site: Site) 
     assert featured
     assert featured <= initiative_targets(page)
     assert {f"handlungsfelder/{f['id']}/" for f in data["fields"]} <= page.targets()
+    assert {f"partner/{p}/" for p in data["partners"]} <= page.targets()
+    assert "ueber/" in page.targets()
+
+
+def test_repo_about_page_has_the_long_texts_with_figures_from_the_data(repo_site: Site) -> None:
+    page = repo_site.page("ueber/")
+    data = repo_site.data
+    assert page.h1.rstrip("¶") == "Über CONNECTED.ESSEN"
+    headings = [h.text().strip().rstrip("¶") for h in page.content.find_all("h2")]
+    assert {
+        "Was ist eine Smart City?",
+        "Zwölf Empfehlungen der Smart City Charta",
+        "Der Essener Weg",
+    } <= set(headings)
+    charta = next(ol for ol in page.content.find_all("ol"))
+    assert len(charta.find_all("li")) == 12
+    text = " ".join(page.content.text().split())
+    assert (
+        f"{len(data['initiatives'])} Initiativen aus {len(data['fields'])} Handlungsfeldern" in text
+    )
+    assert f"{len(data['partners'])} Partner" in text
+    assert "{{" not in text
+    # Moved, not copied: the home page no longer carries the long texts.
+    home = " ".join(repo_site.page("").content.text().split())
+    assert "Zwölf Empfehlungen" not in home and "Sinngemäß lauten sie" not in home
+
+
+def test_repo_navigation_lists_the_about_page_and_hides_the_sidebar_of_records(
+    repo_site: Site,
+) -> None:
+    home = repo_site.page("")
+    tabs = [
+        " ".join(a.text().split())
+        for a in home.root.find_all("a")
+        if "md-tabs__link" in a.classes()
+    ]
+    assert tabs == [
+        "Start",
+        "Handlungsfelder",
+        "Initiativen",
+        "Partner",
+        "Über CONNECTED.ESSEN",
+        "Offene Daten",
+        "Kontakt",
+    ]
+    initiative = next(iter(repo_site.data["initiatives"]))
+    partner = next(iter(repo_site.data["partners"]))
+    field = repo_site.data["fields"][0]["id"]
+    for url in (
+        f"initiativen/{initiative}/",
+        f"partner/{partner}/",
+        f"handlungsfelder/{field}/",
+        "kontakt/",
+        "initiativen/",
+        "partner/",
+        "handlungsfelder/",
+        "ueber/",
+    ):
+        sidebar = next(
+            n for n in repo_site.page(url).root.iter() if "md-sidebar--primary" in n.classes()
+        )
+        assert "hidden" in sidebar.attrs, url
+
+
+def test_repo_lists_of_initiatives_are_cards_with_thumbnail_status_and_fields(
+    repo_site: Site,
+) -> None:
+    data = repo_site.data
+    field = data["fields"][0]["id"]
+    partner = next(iter(data["partners"]))
+    for url in ("initiativen/", f"handlungsfelder/{field}/", f"partner/{partner}/", ""):
+        page = repo_site.page(url)
+        cards = [n for n in page.content.iter() if "ce-card" in n.classes()]
+        assert cards, url
+        for card in cards:
+            target = page.resolve(str(card.find("a").attrs["href"]))
+            raw = data["initiatives"][target.split("/")[1]]
+            thumb = next(n for n in card.iter() if "ce-card__thumb" in n.classes())
+            assert f"ce-f-{raw['fields'][0]}" in thumb.classes(), url
+            status = [n for n in card.iter() if "ce-status" in n.classes()]
+            assert [s.classes() >= {f"ce-status--{raw['status']}"} for s in status] == [True], url
+            if not url.startswith("handlungsfelder/"):
+                badges = [
+                    page.resolve(str(a.attrs["href"]))
+                    for a in card.find_all("a")
+                    if "ce-badge" in a.classes()
+                ]
+                assert badges == [f"handlungsfelder/{f}/" for f in raw["fields"]], url
+
+
+def test_repo_field_colours_reach_the_site_as_a_stylesheet(repo_site: Site) -> None:
+    css = (repo_site.dir / "assets" / "stylesheets" / "fields.css").read_text(encoding="utf-8")
+    expected = [(f["id"], f["color"].lower()) for f in repo_site.data["fields"] if f.get("color")]
+    assert expected
+    assert re.findall(r"\.ce-f-([a-z0-9-]+) \{ --ce-field: (#[0-9a-f]{6}); \}", css) == expected
+    page = repo_site.page("")
+    links = [str(link.attrs.get("href")) for link in page.root.find_all("link")]
+    assert "assets/stylesheets/fields.css" in links
+    # No inline styles anywhere (the Content-Security-Policy has no 'unsafe-inline').
+    for rel in repo_site.html_pages():
+        root = Page(repo_site.dir, rel).root
+        assert not [n for n in root.iter() if "style" in n.attrs or n.tag == "style"], rel
 
 
 def test_repo_sitemap_lists_every_page(repo_site: Site) -> None:

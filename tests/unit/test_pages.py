@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
+import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
@@ -12,7 +15,8 @@ import yaml
 
 from plugins.essen.loading import id_from_filename, load_site
 from plugins.essen.pages import site_pages
-from plugins.essen.pages.home import home_fragments
+from plugins.essen.pages.fields import field_stylesheet
+from plugins.essen.pages.home import home_fragments, recently_updated
 from plugins.essen.pages.render import GENERATED_SOURCE, GeneratedPage, Renderer
 from plugins.essen.pages.urls import UrlScheme, tel_href
 from plugins.essen.rules import STATUS_LABELS, Invalid, Phone
@@ -51,6 +55,7 @@ Text mit {{ 7*7 }} und {% raw %} darin.
 
 def hostile_data() -> dict:
     data = small_data()
+    data["fields"][0]["color"] = "#2E6B30"  # upper case in the data, lower case in the CSS
     data["initiatives"]["boese"] = {
         "title": HOSTILE_TITLE,
         "fields": ["smart-living"],
@@ -329,6 +334,15 @@ def test_contact_anchors_are_unique_on_the_contact_page(tmp_path: Path, contact_
 # --------------------------------------------------------------------------- home page
 
 
+def section_after(root, heading: str):
+    """The <section> of the home page whose h2 reads `heading` (None if there is none)."""
+    for section in root.find_all("section"):
+        h2 = section.find("h2")
+        if h2 is not None and h2.text().strip() == heading:
+            return section
+    return None
+
+
 def test_home_fragments_match_the_data(loaded) -> None:
     data, site = loaded
     fragments = home_fragments(site, Renderer(TEMPLATES))
@@ -338,17 +352,97 @@ def test_home_fragments_match_the_data(loaded) -> None:
     assert fragments["contact_count"] == len(data["contacts"])
     statuses = Counter(raw["status"] for raw in data["initiatives"].values())
     assert fragments["status_counts"] == {status: statuses[status] for status in STATUS_LABELS}
+    assert fragments["running_count"] == statuses["pilot"] + statuses["implementation"]
 
-    featured = parse_html(str(fragments["featured_html"]))
+    home = parse_html(str(fragments["home_html"]))
+    assert [h1.text() for h1 in home.find_all("h1")] == [
+        "CONNECTED.ESSEN – die Smart-City-Initiative der Stadt Essen"
+    ]
+    figures = next(n for n in home.iter() if "ce-figures" in n.classes())
+    numbers = [n.text() for n in figures.iter() if "ce-figure__n" in n.classes()]
+    assert numbers == [
+        str(len(data["initiatives"])),
+        str(fragments["running_count"]),
+        str(len(data["fields"])),
+        str(len(data["partners"])),
+    ]
+
+    featured = section_after(home, "Ausgewählte Initiativen")
+    assert featured is not None
     featured_ids = {
         id_from_filename(stem) for stem, raw in data["initiatives"].items() if raw.get("featured")
     }
     assert featured_ids
-    initiative_links = {h for h in featured.hrefs() if h.startswith("initiativen/")}
-    assert initiative_links == {f"initiativen/{i}/" for i in featured_ids}
+    cards = [n for n in featured.iter() if "ce-card" in n.classes()]
+    assert {c.find("a").attrs["href"] for c in cards} == {f"initiativen/{i}/" for i in featured_ids}
 
-    fields = parse_html(str(fragments["fields_html"]))
-    assert set(fields.hrefs()) == {f"handlungsfelder/{f['id']}/" for f in data["fields"]}
+    fields = section_after(home, "Handlungsfelder")
+    assert fields is not None
+    tiles = [n for n in fields.iter() if "ce-tile" in n.classes()]
+    assert [t.find("a").attrs["href"] for t in tiles] == [
+        f"handlungsfelder/{f['id']}/" for f in data["fields"]
+    ]
+    # Each tile carries its field's colour class (fields.css) and its count.
+    for tile, field in zip(tiles, data["fields"], strict=True):
+        assert f"ce-f-{field['id']}" in tile.classes()
+        count = sum(field["id"] in raw["fields"] for raw in data["initiatives"].values())
+        assert f"{count} Initiative" in tile.text()
+
+    partners = section_after(home, "Partner")
+    assert partners is not None
+    assert {h for h in partners.hrefs()} == {
+        f"partner/{id_from_filename(stem)}/" for stem in data["partners"]
+    }
+    # No news yet: no heading for them either.
+    assert section_after(home, "Neuigkeiten") is None
+
+
+def test_recently_updated_lists_the_five_newest_checks(tmp_path: Path) -> None:
+    data = small_data()
+    stems = list(data["initiatives"])
+    extra = {f"neu-{n}": dict(data["initiatives"][stems[0]], title=f"Neu {n}") for n in range(3)}
+    data["initiatives"].update(extra)
+    days = {
+        stem: dt.date(2025, 1, 1) + dt.timedelta(days=n)
+        for n, stem in enumerate(data["initiatives"])
+    }
+    undated = stems[-1]
+    for stem, raw in data["initiatives"].items():
+        raw.pop("updated", None)
+        if stem != undated:
+            raw["updated"] = days[stem]
+    project = make_project(tmp_path, lambda d: write_data(d, data))
+    site = load_site(project / "data", project)
+    newest = sorted((s for s in data["initiatives"] if s != undated), key=days.get, reverse=True)
+    assert [i.id for i in recently_updated(site)] == [id_from_filename(s) for s in newest[:5]]
+
+    home = parse_html(str(home_fragments(site, Renderer(TEMPLATES))["home_html"]))
+    recent = section_after(home, "Zuletzt aktualisiert")
+    assert recent is not None
+    assert [a.attrs["href"] for a in recent.find_all("a")] == [
+        f"initiativen/{id_from_filename(s)}/" for s in newest[:5]
+    ]
+    assert [t.attrs["datetime"] for t in recent.find_all("time")] == [
+        days[s].isoformat() for s in newest[:5]
+    ]
+
+
+def test_field_stylesheet_holds_only_checked_ids_and_colours(loaded) -> None:
+    _, site = loaded
+    css = field_stylesheet(site)
+    rules = re.findall(r"^\.ce-f-([a-z0-9-]+) \{ --ce-field: (#[0-9a-f]{6}); \}$", css, re.M)
+    assert rules == [(f.id, f.color) for f in site.fields if f.color]
+    assert rules, "the hostile data set gives its fields colours"
+    # Nothing but the comment and the rules: no text from data beyond ids and colours.
+    assert len(css.strip().splitlines()) == len(rules) + 1
+    with pytest.raises(ValueError):
+        bad = dataclasses.replace(site.fields[0], color="red;}body{display:none")
+        field_stylesheet(dataclasses.replace(site, fields=(bad, *site.fields[1:])))
+
+
+def test_generated_pages_hide_the_navigation_and_toc(pages) -> None:
+    for page in pages.values():
+        assert page.meta["hide"] == ["navigation", "toc"], page.src_uri
 
 
 def test_icons_are_inlined_when_the_theme_provides_them(loaded, tmp_path: Path) -> None:

@@ -72,7 +72,10 @@
 
   var rows = Array.prototype.map.call(list.children, function (row) {
     var values = {};
-    var text = [row.firstElementChild.textContent, row.children[1].textContent];
+    var text = [
+      row.querySelector(".ce-card__title").textContent,
+      row.querySelector(".ce-card__summary").textContent,
+    ];
     text.push(row.getAttribute("data-t") || "");
     facets.forEach(function (facet) {
       values[facet.key] = positions(row.getAttribute("data-" + facet.key));

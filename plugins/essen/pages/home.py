@@ -4,23 +4,49 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import Site
+from ..model import Initiative, Site
 from ..rules import STATUS_LABELS
 from .render import Renderer
 from .urls import HOME_URI
 
+# "Running": what a visitor can see at work now.
+RUNNING_STATUSES = ("pilot", "implementation")
+RECENT_COUNT = 5
+
+
+def recently_updated(site: Site, count: int = RECENT_COUNT) -> tuple[Initiative, ...]:
+    """The `count` initiatives checked most recently (`updated`), newest first; ties by title."""
+    dated = sorted(
+        (i for i in site.initiatives if i.updated),
+        key=lambda i: i.updated.toordinal() if i.updated else 0,
+        reverse=True,
+    )
+    # sorted() is stable: equal dates keep the site's (alphabetical) order.
+    return tuple(dated[:count])
+
 
 def home_fragments(site: Site, renderer: Renderer) -> dict[str, object]:
-    """Figures and ready-made, escaped HTML blocks for the hand-written home page (macros)."""
+    """Figures and ready-made, escaped HTML blocks for the hand-written pages (macros)."""
+    status_counts = {
+        status: sum(1 for i in site.initiatives if i.status == status) for status in STATUS_LABELS
+    }
+    running = sum(status_counts[status] for status in RUNNING_STATUSES)
+    home_html = renderer.render(
+        "home.html",
+        HOME_URI,
+        site=site,
+        running=running,
+        running_statuses=RUNNING_STATUSES,
+        recent=recently_updated(site),
+        # The slot for news (issue 13): empty, and so without a heading, until news exist.
+        news=(),
+    )
     return {
         "initiative_count": len(site.initiatives),
         "field_count": len(site.fields),
         "partner_count": len(site.partners),
         "contact_count": len(site.contacts),
-        "status_counts": {
-            status: sum(1 for i in site.initiatives if i.status == status)
-            for status in STATUS_LABELS
-        },
-        "fields_html": Markup(renderer.render("home-fields.html", HOME_URI, site=site)),
-        "featured_html": Markup(renderer.render("home-featured.html", HOME_URI, site=site)),
+        "running_count": running,
+        "status_counts": status_counts,
+        "home_html": Markup(home_html),
     }

@@ -43,9 +43,9 @@ class GeneratedPage:
     source: str | None = None
     # Overview pages belong in the navigation; one-per-record pages never do.
     is_overview: bool = False
-    # Material's `hide` (page metadata): no generated page needs the left navigation, and record
-    # pages have too few headings for a table of contents.
-    hide: tuple[str, ...] = ("navigation",)
+    # Material's `hide` (page metadata): a generated page needs no left navigation (its section
+    # is one page), and its headings are HTML, which Material's table of contents does not list.
+    hide: tuple[str, ...] = ("navigation", "toc")
     # Absolute URL of the record's image for link previews (Open Graph), if it has one.
     share_image: str | None = None
 
@@ -255,7 +255,7 @@ class Renderer:
         description: str | None = None,
         source: str | None = None,
         is_overview: bool | None = None,
-        hide: tuple[str, ...] = ("navigation",),
+        hide: tuple[str, ...] = ("navigation", "toc"),
         **context: object,
     ) -> GeneratedPage:
         """A page; by default pages made from one data file are records, the others overviews."""

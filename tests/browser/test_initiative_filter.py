@@ -294,7 +294,7 @@ def test_without_javascript_every_initiative_is_listed(browser: Browser, served:
     rows = page.locator("#ce-ix > li")
     expect(rows).to_have_count(served.total)
     links = page.eval_on_selector_all(
-        "#ce-ix > li > a", "as => as.map(a => a.getAttribute('href'))"
+        "#ce-ix > li.ce-card .ce-card__link", "as => as.map(a => a.getAttribute('href'))"
     )
     assert links == [f"{i.id}/" for i in served.site.initiatives]
     for position, initiative in enumerate(served.site.initiatives):
@@ -362,7 +362,7 @@ def test_umlaut_spellings_find_the_same_initiatives(page: Page, served: Served) 
         # Markup in a title is text: searchable, and never an element.
         search.fill("<img")
         assert_shows(page, served, ["markup"])
-        assert page.locator("#ce-ix img").count() == 0
+        assert page.locator("#ce-ix .ce-card__body img").count() == 0
 
 
 def test_each_facet_alone_shows_exactly_the_matching_initiatives(

@@ -241,10 +241,13 @@ def _image_alt(
 ) -> list[Problem]:
     """`alt` says what the image shows; only a purely decorative image goes without (and then
     must not have one, or screen readers would read what sighted visitors are told to ignore)."""
-    image, block = clean.get("image"), raw.get("image")
-    if image is None or not isinstance(block, LineDict):
+    # From the block as written: also when another of its keys is wrong (then `clean` has
+    # no image), so that one run reports every mistake.
+    block = raw.get("image")
+    if not isinstance(block, LineDict):
         return []
-    if image.get("decorative") and "alt" in block:
+    decorative = block.get("decorative") is True
+    if decorative and "alt" in block:
         return [
             Problem(
                 path,
@@ -255,7 +258,7 @@ def _image_alt(
                 "zum Inhalt gehört",
             )
         ]
-    if not image.get("decorative") and "alt" not in block:
+    if not decorative and "alt" not in block:
         return [
             Problem(
                 path,

@@ -239,9 +239,7 @@ def _open(source: bytes, shown: str) -> PILImage.Image:
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise _Refused(
             f"{shown} hat zu viele Pixel: erlaubt sind höchstens "
-            f"{MAX_PIXELS / 1e6:.0f} Millionen (Schutz vor manipulierten Bilddateien)".replace(
-                ".", ","
-            ),
+            f"{MAX_PIXELS / 1e6:.0f} Millionen (Schutz vor manipulierten Bilddateien)",
             "speichern Sie das Bild kleiner, z. B. 2.000 Pixel breit",
         ) from None
     except UnidentifiedImageError:

@@ -445,7 +445,21 @@ def test_known_entries_are_one_table() -> None:
         ("contacts.yml", False),
         ("initiatives", True),
         ("partners", True),
+        ("images", True),
     ]
+
+
+def test_the_images_folder_is_optional_and_holds_only_images(project: Path) -> None:
+    assert not (project / "data/images").exists()
+    load_site(project / "data", project)  # no "der Ordner fehlt"
+    (project / "data/images").mkdir()
+    for name in ("a.jpg", "b.JPEG", "c.png", "d.webp", "e.svg"):
+        (project / "data/images" / name).write_bytes(b"x")
+    load_site(project / "data", project)  # not read unless named, so not checked here
+    (project / "data/images/f.gif").write_bytes(b"GIF89a")
+    problem = only_problem(project)
+    assert problem.path == "data/images/f.gif"
+    assert "nicht auf .yml" not in problem.message and ".svg" in problem.message
 
 
 def test_scan_lists_the_candidates_of_each_folder(project: Path) -> None:

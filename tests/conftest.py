@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import re
@@ -22,10 +23,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
+import pytest
 import yaml
 from playwright.sync_api import Browser, sync_playwright
 
-from plugins.essen.loading import id_from_filename
+from plugins.essen.loading import id_from_filename, load_site
 from plugins.essen.model import Initiative, Site
 
 REPO = Path(__file__).parents[1]
@@ -275,6 +277,66 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+# --------------------------------------------------------------------------- the repo's site, built once
+
+
+@dataclass
+class SampleSite:
+    """The repo's own project (mkdocs.yml, docs/, overrides/, data/), built once per test
+    process (each xdist worker has its own) for every test file that needs exactly that site.
+
+    Shared: never change `project` or `site_dir`; `copy_site` gives a copy to add files to.
+    """
+
+    project: Path
+    site_dir: Path
+    days: tuple[dt.date, dt.date]  # the build ran between these two days
+
+    @functools.cached_property
+    def site(self) -> Site:
+        return load_site(self.project / "data", self.project)
+
+    def copy_site(self, destination: Path) -> Path:
+        shutil.copytree(self.site_dir, destination)
+        return destination
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    """A digest per file: shows afterwards whether anything in `folder` was changed."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleSite]:
+    tmp = tmp_path_factory.mktemp("sample-site")
+    project = make_project(tmp)
+    site_dir = tmp / "site"
+    before = dt.date.today()
+    assert_built(build(project, site_dir))
+    after = dt.date.today()
+    prints = (fingerprint(project), fingerprint(site_dir))
+    yield SampleSite(project, site_dir, (before, after))
+    # Other test files read the same site: one that changed it would change what they test.
+    changed = []
+    for root, old in zip((project, site_dir), prints, strict=True):
+        now = fingerprint(root)
+        changed += [f"{root.name}/{n}" for n in sorted(old | now) if old.get(n) != now.get(n)]
+    assert not changed, f"a test changed the shared sample site (use copy_site): {changed}"
+
+
+@pytest.fixture(scope="session")
+def sample_nginx(
+    sample_site: SampleSite, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The sample site served by deploy/run-nginx (production CSP and headers); its base URL."""
+    with serve_with_nginx(sample_site.site_dir, tmp_path_factory.mktemp("sample-nginx")) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- HTML

@@ -1,9 +1,14 @@
 """Accessibility in the browser: axe-core (WCAG 2.0/2.1 A and AA) on every page kind, and the
 keyboard: skip link, visible focus, tab stops on screen, underlined links, `lang="de"`.
 
-The repo's project is built once and served over HTTP on loopback; Debian's Chromium opens the
-pages. The pages to check are derived from the repo's data: every field, per status the richest
-and the sparsest initiative, one partner of each type. axe-core is the copy bundled with axe-playwright-python.
+The repo's project is built once (conftest's `sample_site`) and served by deploy/run-nginx on
+loopback; Debian's Chromium opens the pages. The pages to check are derived from the repo's
+data: every field, per status the richest and the sparsest initiative, one partner of each type.
+axe-core is the copy bundled with axe-playwright-python.
+
+Tests that use no mouse share one browser tab: a new tab costs a renderer process (about a
+second of CPU), a page load in the same tab a fraction of that. Each test loads its page anew,
+with its own viewport and motion setting, and `show` makes sure nothing of the last one is left.
 """
 
 from __future__ import annotations
@@ -18,23 +23,19 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from plugins.essen.loading import load_site
 from plugins.essen.model import Site
 
 from ..conftest import (
     LEGAL_PAGES,
     PAGE_KINDS,
     REPO,
-    assert_built,
-    build,
+    SampleSite,
     chromium,
     example_page,
     html_files,
-    make_project,
     pages_of_kind,
     parse_html,
     richest_initiative,
-    serve_with_nginx,
 )
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -159,15 +160,9 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp = tmp_path_factory.mktemp("a11y")
-    project = make_project(tmp)
-    site_dir = tmp / "site"
-    assert_built(build(project, site_dir))
-    site = load_site(project / "data", project)
+def served(sample_site: SampleSite, sample_nginx: str) -> Served:
     # The production server rules (CSP and all headers): what visitors get.
-    with serve_with_nginx(site_dir, tmp / "nginx") as url:
-        yield Served(url, site_dir, site)
+    return Served(sample_nginx, sample_site.site_dir, sample_site.site)
 
 
 @pytest.fixture(scope="module")
@@ -177,11 +172,37 @@ def browser() -> Iterator[Browser]:
 
 
 def open_page(browser: Browser, viewport: dict[str, int], reduced_motion: bool = False) -> Page:
+    """A tab of its own, for the tests that use the mouse (its position outlives a page load)."""
     page = browser.new_context(
         viewport=viewport, reduced_motion="reduce" if reduced_motion else "no-preference"
     ).new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser) -> Iterator[Page]:
+    """The tab the keyboard and axe tests share; `show` loads each test's page in it."""
+    page = browser.new_context().new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    page.context.close()
+
+
+def show(
+    tab: Page, served: Served, url: str, viewport: dict[str, int], reduced_motion: bool = False
+) -> Page:
+    """Load `url` in the shared tab as a fresh visit: viewport and motion preference set first,
+    a new document (not a jump within the last one), at the top, with nothing focused."""
+    tab.set_viewport_size(viewport)
+    tab.emulate_media(reduced_motion="reduce" if reduced_motion else "no-preference")
+    # goto returns after the load event: the page's scripts have run (the index has revealed
+    # its filter form) before a test looks.
+    response = tab.goto(served.url + url)
+    assert response is not None and response.ok, url
+    fresh = tab.evaluate("() => scrollY === 0 && document.activeElement === document.body")
+    assert fresh, f"{url}: the previous test's state is still there"
+    return tab
 
 
 # --------------------------------------------------------------------------- axe
@@ -206,28 +227,20 @@ def axe_violations(page: Page, url: str) -> str | None:
     return axe_report(url, violations) if violations else None
 
 
-def check_pages(browser: Browser, served: Served, urls: list[str], viewport: dict) -> list[str]:
-    page = open_page(browser, viewport)
+def check_pages(tab: Page, served: Served, urls: list[str], viewport: dict) -> list[str]:
     reports = []
-    try:
-        for url in urls:
-            # goto returns after the load event: the page's scripts have run (the index has
-            # revealed its filter form) before axe looks.
-            response = page.goto(served.url + url)
-            assert response is not None and response.ok, url
-            report = axe_violations(page, url)
-            if report:
-                reports.append(report)
-    finally:
-        page.context.close()
+    for url in urls:
+        report = axe_violations(show(tab, served, url, viewport), url)
+        if report:
+            reports.append(report)
     return reports
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_kind_has_no_axe_violations(kind: str, served: Served, browser: Browser) -> None:
+def test_page_kind_has_no_axe_violations(kind: str, served: Served, tab: Page) -> None:
     urls = pages_of_kind(served.site, kind)
     assert urls, kind
-    reports = check_pages(browser, served, urls, DESKTOP)
+    reports = check_pages(tab, served, urls, DESKTOP)
     assert not reports, "\n".join(reports)
 
 
@@ -240,15 +253,13 @@ def test_checked_initiatives_cover_every_status_in_use(served: Served) -> None:
 
 
 @pytest.mark.parametrize("kind", ["home", "index", "initiative"])
-def test_page_kind_has_no_axe_violations_on_a_phone(
-    kind: str, served: Served, browser: Browser
-) -> None:
+def test_page_kind_has_no_axe_violations_on_a_phone(kind: str, served: Served, tab: Page) -> None:
     urls = (
         [f"initiativen/{richest_initiative(served.site).id}/"]
         if kind == "initiative"
         else pages_of_kind(served.site, kind)
     )
-    reports = check_pages(browser, served, urls, MOBILE)
+    reports = check_pages(tab, served, urls, MOBILE)
     assert not reports, "\n".join(reports)
 
 
@@ -323,59 +334,55 @@ SKIP_KINDS = {
     ids=[f"{kind}-desktop" for kind in SKIP_KINDS] + ["initiative-phone", "home-phone"],
 )
 def test_first_tab_shows_a_skip_link_to_the_content(
-    kind: str, viewport: dict, served: Served, browser: Browser
+    kind: str, viewport: dict, served: Served, tab: Page
 ) -> None:
-    page = open_page(browser, viewport)
-    try:
-        page.goto(served.url + SKIP_KINDS[kind](served.site))
-        assert page.locator("a.md-skip").count() == 1, "exactly one skip link"
-        page.keyboard.press("Tab")
-        focused = page.locator(":focus")
-        expect(focused).to_have_text(SKIP_TEXT)
-        expect(focused).to_have_class(re.compile(r"\bmd-skip\b"))
-        expect(focused).to_have_css("opacity", "1")
-        seen = page.wait_for_function(FOCUS_VISIBILITY_JS).json_value()
-        assert seen["inViewport"] and seen["uncovered"], seen
+    page = show(tab, served, SKIP_KINDS[kind](served.site), viewport)
+    assert page.locator("a.md-skip").count() == 1, "exactly one skip link"
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text(SKIP_TEXT)
+    expect(focused).to_have_class(re.compile(r"\bmd-skip\b"))
+    expect(focused).to_have_css("opacity", "1")
+    seen = page.wait_for_function(FOCUS_VISIBILITY_JS).json_value()
+    assert seen["inViewport"] and seen["uncovered"], seen
 
-        target = focused.get_attribute("href") or ""
-        assert target.startswith("#") and len(target) > 1, target
-        # The target is the content column or lies in it, and holds or is the page heading.
-        where = page.evaluate(
-            """(id) => {
-              const target = document.getElementById(id);
-              if (!target) return null;
-              const content = target.closest(".md-content");
-              const h1 = document.querySelector(".md-content h1");
-              return {
-                inContent: content !== null,
-                inChrome: target.closest("header, nav, .md-sidebar, footer") !== null,
-                reachesHeading: h1 !== null && (target === h1 || target.contains(h1)),
-              };
-            }""",
-            target[1:],
-        )
-        assert where == {"inContent": True, "inChrome": False, "reachesHeading": True}, where
+    target = focused.get_attribute("href") or ""
+    assert target.startswith("#") and len(target) > 1, target
+    # The target is the content column or lies in it, and holds or is the page heading.
+    where = page.evaluate(
+        """(id) => {
+          const target = document.getElementById(id);
+          if (!target) return null;
+          const content = target.closest(".md-content");
+          const h1 = document.querySelector(".md-content h1");
+          return {
+            inContent: content !== null,
+            inChrome: target.closest("header, nav, .md-sidebar, footer") !== null,
+            reachesHeading: h1 !== null && (target === h1 || target.contains(h1)),
+          };
+        }""",
+        target[1:],
+    )
+    assert where == {"inContent": True, "inChrome": False, "reachesHeading": True}, where
 
-        page.keyboard.press("Enter")
-        page.wait_for_function("(hash) => location.hash === hash", arg=target)
-        # The next Tab continues from the target: header, tabs and navigation are skipped.
-        page.keyboard.press("Tab")
-        after = page.evaluate(
-            """(id) => {
-              const target = document.getElementById(id);
-              const el = document.activeElement;
-              return {
-                element: el.outerHTML.slice(0, 200),
-                follows: target.contains(el)
-                  || Boolean(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
-                inChrome: el.closest(".md-header, .md-tabs, .md-sidebar") !== null,
-              };
-            }""",
-            target[1:],
-        )
-        assert after["follows"] and not after["inChrome"], after
-    finally:
-        page.context.close()
+    page.keyboard.press("Enter")
+    page.wait_for_function("(hash) => location.hash === hash", arg=target)
+    # The next Tab continues from the target: header, tabs and navigation are skipped.
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """(id) => {
+          const target = document.getElementById(id);
+          const el = document.activeElement;
+          return {
+            element: el.outerHTML.slice(0, 200),
+            follows: target.contains(el)
+              || Boolean(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+            inChrome: el.closest(".md-header, .md-tabs, .md-sidebar") !== null,
+          };
+        }""",
+        target[1:],
+    )
+    assert after["follows"] and not after["inChrome"], after
 
 
 def tab_into_content(page: Page, text_link: bool) -> None:
@@ -397,22 +404,17 @@ def tab_into_content(page: Page, text_link: bool) -> None:
 
 @pytest.mark.parametrize("kind", ["initiative", "data", "home", "legal"])
 def test_focused_link_in_the_content_has_a_visible_ring(
-    kind: str, served: Served, browser: Browser
+    kind: str, served: Served, tab: Page
 ) -> None:
-    url = example_page(served.site, kind)
-    page = open_page(browser, DESKTOP)
-    try:
-        page.goto(served.url + url)
-        tab_into_content(page, text_link=True)
-        style = page.evaluate(FOCUS_STYLE_JS)
-        assert style["focusVisible"], style
-        ring = style["outlineStyle"] != "none" and style["outlineWidth"] >= 1
-        assert ring or style["boxShadow"] != "none", style
-        if ring:
-            # 1.4.11: the ring needs 3:1 against the background it is drawn on.
-            assert contrast(style["outlineColor"], style["background"]) >= 3, style
-    finally:
-        page.context.close()
+    page = show(tab, served, example_page(served.site, kind), DESKTOP)
+    tab_into_content(page, text_link=True)
+    style = page.evaluate(FOCUS_STYLE_JS)
+    assert style["focusVisible"], style
+    ring = style["outlineStyle"] != "none" and style["outlineWidth"] >= 1
+    assert ring or style["boxShadow"] != "none", style
+    if ring:
+        # 1.4.11: the ring needs 3:1 against the background it is drawn on.
+        assert contrast(style["outlineColor"], style["background"]) >= 3, style
 
 
 @pytest.mark.parametrize(
@@ -428,75 +430,59 @@ def test_focused_link_in_the_content_has_a_visible_ring(
     ids=["initiative-desktop", "initiative-phone", "field-desktop", "field-tablet", "field-phone"],
 )
 def test_every_tab_stop_before_the_content_is_visible(
-    kind: str, viewport: dict, served: Served, browser: Browser
+    kind: str, viewport: dict, served: Served, tab: Page
 ) -> None:
     """Header, search, tabs and the navigation (on a phone: the drawer) show what has focus.
 
     With reduced motion (Material then turns transitions off) each Tab shows its end state at
     once; the skip link and drawer tests cover the animated way there.
     """
-    url = example_page(served.site, kind)
-    page = open_page(browser, viewport, reduced_motion=True)
-    try:
-        page.goto(served.url + url)
-        hidden = []
-        stops = 0
-        for _ in range(80):
-            page.keyboard.press("Tab")
-            seen = page.wait_for_function(FOCUS_VISIBILITY_JS).json_value()
-            if seen["inArticle"]:
-                break
-            stops += 1
-            if not (
-                seen["inViewport"]
-                and seen["uncovered"]
-                and seen["opacity"] > 0.5
-                and seen["visibility"] == "visible"
-            ):
-                hidden.append(seen)
-        else:
-            raise AssertionError("the content was not reached with the keyboard")
-        # Logo, search and a link per section (tabs, or the drawer on a phone) came first.
-        sections = len(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
-        assert page.locator(".md-tabs__item").count() == sections
-        assert stops >= 2 + sections, (stops, sections)
-        assert not hidden, "\n".join(map(str, hidden))
-    finally:
-        page.context.close()
+    page = show(tab, served, example_page(served.site, kind), viewport, reduced_motion=True)
+    hidden = []
+    stops = 0
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        seen = page.wait_for_function(FOCUS_VISIBILITY_JS).json_value()
+        if seen["inArticle"]:
+            break
+        stops += 1
+        if not (
+            seen["inViewport"]
+            and seen["uncovered"]
+            and seen["opacity"] > 0.5
+            and seen["visibility"] == "visible"
+        ):
+            hidden.append(seen)
+    else:
+        raise AssertionError("the content was not reached with the keyboard")
+    # Logo, search and a link per section (tabs, or the drawer on a phone) came first.
+    sections = len(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
+    assert page.locator(".md-tabs__item").count() == sections
+    assert stops >= 2 + sections, (stops, sections)
+    assert not hidden, "\n".join(map(str, hidden))
 
 
 @pytest.mark.parametrize("kind", ["initiative", "data", "legal", "contact", "partner"])
-def test_links_in_text_and_footer_are_underlined(
-    kind: str, served: Served, browser: Browser
-) -> None:
-    url = example_page(served.site, kind)
-    page = open_page(browser, DESKTOP)
-    try:
-        page.goto(served.url + url)
-        links = page.evaluate(TEXT_LINKS_JS)
-        assert len(links) >= 2, links
-        plain = [link for link in links if "underline" not in link["decoration"]]
-        assert not plain, plain
-    finally:
-        page.context.close()
+def test_links_in_text_and_footer_are_underlined(kind: str, served: Served, tab: Page) -> None:
+    page = show(tab, served, example_page(served.site, kind), DESKTOP)
+    links = page.evaluate(TEXT_LINKS_JS)
+    assert len(links) >= 2, links
+    plain = [link for link in links if "underline" not in link["decoration"]]
+    assert not plain, plain
 
 
-def test_current_tab_is_marked_without_colour(served: Served, browser: Browser) -> None:
-    page = open_page(browser, DESKTOP)
-    try:
-        page.goto(served.url + "initiativen/")
-        tabs = page.evaluate(
-            """() => [...document.querySelectorAll(".md-tabs__link")].map((a) => ({
-                text: a.textContent.trim(),
-                current: a.closest(".md-tabs__item--active") !== null,
-                decoration: getComputedStyle(a).textDecorationLine,
-            }))"""
-        )
-        current = [tab for tab in tabs if tab["current"]]
-        others = [tab for tab in tabs if not tab["current"]]
-        assert [tab["text"] for tab in current] == ["Initiativen"], tabs
-        assert others, tabs
-        assert "underline" in current[0]["decoration"], tabs
-        assert all("underline" not in tab["decoration"] for tab in others), tabs
-    finally:
-        page.context.close()
+def test_current_tab_is_marked_without_colour(served: Served, tab: Page) -> None:
+    page = show(tab, served, "initiativen/", DESKTOP)
+    tabs = page.evaluate(
+        """() => [...document.querySelectorAll(".md-tabs__link")].map((a) => ({
+            text: a.textContent.trim(),
+            current: a.closest(".md-tabs__item--active") !== null,
+            decoration: getComputedStyle(a).textDecorationLine,
+        }))"""
+    )
+    current = [item for item in tabs if item["current"]]
+    others = [item for item in tabs if not item["current"]]
+    assert [item["text"] for item in current] == ["Initiativen"], tabs
+    assert others, tabs
+    assert "underline" in current[0]["decoration"], tabs
+    assert all("underline" not in item["decoration"] for item in others), tabs

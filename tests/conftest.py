@@ -553,6 +553,8 @@ def pages_of_kind(site: Site, kind: str) -> list[str]:
     """Site-relative URLs of a page kind; detail kinds cover their data as described above."""
     if kind == "home":
         return [""]
+    if kind == "about":
+        return ["ueber/"]
     if kind == "field-overview":
         return ["handlungsfelder/"]
     if kind == "field":
@@ -592,6 +594,7 @@ def pages_of_kind(site: Site, kind: str) -> list[str]:
 
 PAGE_KINDS = [
     "home",
+    "about",
     "field-overview",
     "field",
     "index",

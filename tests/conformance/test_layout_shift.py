@@ -1,7 +1,8 @@
 """Cumulative layout shift (CLS) in Chromium, at phone and desktop width, on every page kind.
 
-The repo's project is built once and served by deploy/run-nginx (production CSP and headers).
-A PerformanceObserver registered before any page script collects the `layout-shift` entries
+The repo's project (conftest's `sample_site`, copied to add the probe) is served by
+deploy/run-nginx (production CSP and headers); per width one browser tab loads every page in
+turn (a new tab would cost a renderer process each time). A PerformanceObserver registered before any page script collects the `layout-shift` entries
 (buffered, so none is missed) and the score adds up those without recent input, as the Core Web
 Vitals do; "good" is at most 0.1. Measuring waits for page events only: the load event, the
 initiative filter's ready marker where the page has one, and a round trip of two animation frames
@@ -18,18 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser
 from playwright.sync_api import Page as BrowserPage
 
-from plugins.essen.loading import load_site
 from plugins.essen.model import Site
 
 from ..conftest import (
     PAGE_KINDS,
-    assert_built,
-    build,
+    SampleSite,
     chromium,
-    make_project,
     pages_of_kind,
     serve_with_nginx,
 )
@@ -85,15 +83,13 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(sample_site: SampleSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("cls")
-    project = make_project(tmp)
-    site_dir = tmp / "site"
-    assert_built(build(project, site_dir))
+    site_dir = sample_site.copy_site(tmp / "site")
     Path(site_dir / PROBE).write_text(PROBE_HTML, encoding="utf-8")
     Path(site_dir / "__shift_probe.js").write_text(PROBE_JS, encoding="utf-8")
     with serve_with_nginx(site_dir, tmp / "nginx") as url:
-        yield Served(url, load_site(project / "data", project))
+        yield Served(url, sample_site.site)
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +99,12 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS), ids=list(WIDTHS))
-def context(request: pytest.FixtureRequest, browser: Browser) -> Iterator[BrowserContext]:
-    opened = browser.new_context(viewport={"width": WIDTHS[request.param], "height": HEIGHT})
-    opened.add_init_script(OBSERVER_JS)
-    yield opened
-    opened.close()
+def tab(request: pytest.FixtureRequest, browser: Browser) -> Iterator[BrowserPage]:
+    """One tab per width; every measurement loads its page anew in it."""
+    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": HEIGHT})
+    context.add_init_script(OBSERVER_JS)
+    yield context.new_page()
+    context.close()
 
 
 @dataclass
@@ -119,6 +116,7 @@ class Shift:
 def measure(page: BrowserPage, url: str, ready: str | None = None) -> Shift:
     """CLS of one page view: load, the script's ready marker if given, two frames."""
     response = page.goto(url)
+    # A response: a new document with entries of its own, not a jump within the last one.
     assert response is not None and response.ok, url
     if ready is not None:
         page.wait_for_selector(ready, state="attached")
@@ -133,48 +131,40 @@ def ready_marker(url: str) -> str | None:
     return "#ce-filter[data-ce-ready]" if url == "initiativen/" else None
 
 
-def test_measurement_sees_a_shift(served: Served, context: BrowserContext) -> None:
-    page = context.new_page()
-    try:
-        shift = measure(page, served.url + PROBE, ready="html[data-ce-ready]")
-        assert shift.score > GOOD_CLS, shift
-    finally:
-        page.close()
+def test_measurement_sees_a_shift(served: Served, tab: BrowserPage) -> None:
+    shift = measure(tab, served.url + PROBE, ready="html[data-ce-ready]")
+    assert shift.score > GOOD_CLS, shift
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_page_kind_has_good_cumulative_layout_shift(
-    kind: str, served: Served, context: BrowserContext
+    kind: str, served: Served, tab: BrowserPage
 ) -> None:
-    page = context.new_page()
-    try:
-        failing = []
-        for url in pages_of_kind(served.site, kind):
-            shift = measure(page, served.url + url, ready_marker(url))
-            if shift.score > GOOD_CLS:
-                failing.append(f"{url or '/'}: CLS {shift.score:.3f} {shift.entries}")
-        assert not failing, "\n".join(failing)
-    finally:
-        page.close()
+    failing = []
+    for url in pages_of_kind(served.site, kind):
+        shift = measure(tab, served.url + url, ready_marker(url))
+        if shift.score > GOOD_CLS:
+            failing.append(f"{url or '/'}: CLS {shift.score:.3f} {shift.entries}")
+    assert not failing, "\n".join(failing)
 
 
-def test_filter_appears_in_the_room_kept_for_it(served: Served, context: BrowserContext) -> None:
+def test_filter_appears_in_the_room_kept_for_it(served: Served, tab: BrowserPage) -> None:
     """The list stands where it stood before the script ran: the form's room was kept."""
-    page = context.new_page()
+    page = tab
     try:
         page.route("**/initiatives.js", lambda route: route.fulfill(status=404, body=""))
         page.goto(served.url + "initiativen/")
         page.evaluate(FRAMES_JS)
         without = page.locator("#ce-ix").bounding_box()
         assert not page.locator("#ce-filter").is_visible()
-        page.unroute("**/initiatives.js")
-        page.goto(served.url + "initiativen/")
-        page.wait_for_selector("#ce-filter[data-ce-ready]", state="attached")
-        page.evaluate(FRAMES_JS)
-        assert page.locator("#ce-filter").is_visible()
-        assert page.locator("#ce-ix").bounding_box() == without
     finally:
-        page.close()
+        # The tab is shared: later tests get the real script.
+        page.unroute("**/initiatives.js")
+    page.goto(served.url + "initiativen/")
+    page.wait_for_selector("#ce-filter[data-ce-ready]", state="attached")
+    page.evaluate(FRAMES_JS)
+    assert page.locator("#ce-filter").is_visible()
+    assert page.locator("#ce-ix").bounding_box() == without
 
 
 def test_without_javascript_the_list_follows_the_introduction(

@@ -136,6 +136,8 @@ class Catalogue:
     renditions: dict[tuple[str, str], Rendition] = field(default_factory=dict)
     # (path under the site, file in the cache)
     files: dict[str, Path] = field(default_factory=dict)
+    # Sources decoded and encoded for this catalogue (the others came from the cache).
+    encoded: int = 0
 
     @property
     def digest(self) -> str:
@@ -590,6 +592,7 @@ class ImageStore:
             digest = hashlib.sha256(source + b"\0" + kind.encode() + SETTINGS.encode()).hexdigest()
             jobs[ref] = _Job(kind, image.file, digest, source, shown)
         catalogue = Catalogue()
+        before = self.encoded
         for ref, outcome in self._renditions(jobs.values()):
             if isinstance(outcome, _Refused):
                 refused[ref] = outcome
@@ -609,6 +612,7 @@ class ImageStore:
                 )
         if problems:
             raise DataError(problems)
+        catalogue.encoded = self.encoded - before
         return catalogue
 
     def _renditions(
@@ -621,7 +625,9 @@ class ImageStore:
                 yield (job.kind, job.file), known
             elif job.kind == "logo" and job.file.lower().endswith(".svg"):
                 try:
-                    yield (job.kind, job.file), self._store(job, *_svg(job))
+                    stored = self._store(job, *_svg(job))
+                    self.encoded += 1  # checked and written, though not re-encoded
+                    yield (job.kind, job.file), stored
                 except _Refused as refusal:
                     yield (job.kind, job.file), refusal
             else:

@@ -1,0 +1,150 @@
+"""A real strict build of the sample data with its images (issue 13), twice, with a cache of
+its own: every image element complete, every file it names published and clean, the open data
+and link previews pointing at real files, and nothing encoded again by the second build."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from PIL import Image as PILImage
+
+from ..conftest import build_command, html_files, make_project, parse_html
+
+SITE_URL = "https://connected.essen.example/"
+# Material's header logo (the theme's wordmark, not an image of the data); see /tmp/coord note.
+THEME_IMAGES = re.compile(r"(^|/)assets/images/wordmark\.svg$")
+COUNTS = re.compile(r"(\d+) Bilder, davon (\d+) neu verarbeitet, (\d+) aus dem Zwischenspeicher")
+
+
+def run(project: Path, site_dir: Path, cache: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSEN_IMAGE_CACHE": str(cache)}
+    return subprocess.run(
+        build_command(project, site_dir), capture_output=True, text=True, cwd=project, env=env
+    )
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    base = tmp_path_factory.mktemp("images-build")
+    project = make_project(base)
+    cache = base / "cache"
+    first = run(project, base / "site", cache)
+    assert first.returncode == 0, first.stderr[-3000:]
+    stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    second = run(project, base / "site2", cache)
+    assert second.returncode == 0, second.stderr[-3000:]
+    return {
+        "site": base / "site",
+        "first": first.stderr,
+        "second": second.stderr,
+        "stamps": stamps,
+        "after": {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()},
+    }
+
+
+def test_every_img_has_alt_width_height_and_srcset(builds: dict) -> None:
+    site: Path = builds["site"]
+    checked = 0
+    for page in html_files(site):
+        for img in parse_html(page.read_text("utf-8")).find_all("img"):
+            src = img.attrs.get("src", "")
+            if THEME_IMAGES.search(src):
+                continue
+            where = f"{page.relative_to(site)}: {src}"
+            assert "alt" in img.attrs, where
+            assert re.fullmatch(r"[1-9]\d*", img.attrs.get("width", "")), where
+            assert re.fullmatch(r"[1-9]\d*", img.attrs.get("height", "")), where
+            assert img.attrs.get("srcset"), where
+            assert img.attrs.get("decoding") == "async", where
+            checked += 1
+    assert checked >= 50
+
+
+def _targets(page: Path, site: Path, element) -> list[Path]:
+    """The files an <img> or <source> names (src and every srcset candidate), on disk."""
+    urls = [element.attrs["src"]] if "src" in element.attrs else []
+    urls += [part.strip().split(" ")[0] for part in element.attrs.get("srcset", "").split(",")]
+    base = "https://x/" + page.relative_to(site).as_posix()
+    return [site / urlsplit(urljoin(base, url)).path.lstrip("/") for url in urls if url]
+
+
+def test_every_file_named_exists_matches_its_size_and_carries_no_metadata(builds: dict) -> None:
+    site: Path = builds["site"]
+    seen: set[Path] = set()
+    for page in html_files(site):
+        tree = parse_html(page.read_text("utf-8"))
+        for img in tree.find_all("img"):
+            if THEME_IMAGES.search(img.attrs.get("src", "")):
+                continue
+            src = _targets(page, site, img)[0]  # the src comes first
+            assert src.is_file(), (page, src)
+            if src.suffix != ".svg":
+                # width/height are those of the file in src (no layout shift, no stretching).
+                with PILImage.open(src) as decoded:
+                    assert decoded.size == (int(img.attrs["width"]), int(img.attrs["height"]))
+        for element in [*tree.find_all("img"), *tree.find_all("source")]:
+            for target in _targets(page, site, element):
+                if THEME_IMAGES.search(target.as_posix()):
+                    continue
+                assert target.is_file(), (page, target)
+                seen.add(target)
+    assert {path.suffix for path in seen} == {".avif", ".webp", ".jpg", ".png", ".svg"}
+    for path in seen:
+        content = path.read_bytes()
+        for marker in (b"Exif\x00\x00", b"<x:xmpmeta", b"Photoshop 3.0"):
+            assert marker not in content, (path, marker)
+        if path.suffix != ".svg":
+            assert len(PILImage.open(io.BytesIO(content)).getexif()) == 0, path
+
+
+def test_record_pages_show_the_credit_and_load_their_image_eagerly(builds: dict) -> None:
+    site: Path = builds["site"]
+    page = parse_html((site / "initiativen" / "smart-parking" / "index.html").read_text("utf-8"))
+    [figure] = page.find_all("figure")
+    assert "Illustration: CONNECTED.ESSEN (Beispielbild), CC0 1.0" in figure.text()
+    [img] = figure.find_all("img")
+    assert img.attrs.get("fetchpriority") == "high" and "loading" not in img.attrs
+    # Cards further down are lazy.
+    listing = parse_html((site / "initiativen" / "index.html").read_text("utf-8"))
+    cards = [img for img in listing.find_all("img") if "ce-picture__img" in img.classes()]
+    assert cards and all(card.attrs.get("loading") == "lazy" for card in cards)
+
+
+def test_link_previews_and_open_data_point_at_published_files(builds: dict) -> None:
+    site: Path = builds["site"]
+    page = parse_html((site / "initiativen" / "smart-parking" / "index.html").read_text("utf-8"))
+    meta = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content") for m in page.find_all("meta")}  # fmt: skip
+    assert meta["og:url"] == SITE_URL + "initiativen/smart-parking/"
+    assert meta["og:locale"] == "de_DE" and meta["og:type"] == "article"
+    assert meta["twitter:card"] == "summary_large_image"
+    image = site / meta["og:image"].removeprefix(SITE_URL)
+    assert PILImage.open(image).size[0] == 1200
+    home = parse_html((site / "index.html").read_text("utf-8"))
+    home_meta = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content") for m in home.find_all("meta")}  # fmt: skip
+    assert home_meta["og:type"] == "website" and home_meta["twitter:card"] == "summary"
+    assert (site / home_meta["og:image"].removeprefix(SITE_URL)).is_file()
+    records = json.loads((site / "daten" / "initiativen.json").read_text("utf-8"))
+    with_image = [r for r in records if r["image_url"]]
+    assert len(with_image) >= 5
+    for record in with_image:
+        assert (site / record["image_url"].removeprefix(SITE_URL)).is_file()
+        assert record["image_credit"]
+
+
+def test_the_second_build_encodes_nothing(builds: dict) -> None:
+    first = COUNTS.search(builds["first"])
+    second = COUNTS.search(builds["second"])
+    assert first and second, builds["second"][-2000:]
+    total = int(first.group(1))
+    assert total >= 15
+    assert (int(first.group(2)), int(first.group(3))) == (total, 0)
+    assert (int(second.group(2)), int(second.group(3))) == (0, total)
+    # And the cache folder is exactly as the first build left it: nothing written again.
+    assert builds["after"] == builds["stamps"]

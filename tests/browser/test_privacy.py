@@ -1,8 +1,15 @@
 """Privacy in the browser: loading a page asks no other host for anything and stores nothing.
 
-The repo's site is built once, served over HTTP on loopback and every page kind is opened in
-Debian's Chromium. Every request of the browser context (pages and workers) is recorded; after
-the page has loaded and the network is idle, cookies and all browser storage must be empty.
+The repo's site (conftest's `sample_site`) is served over HTTP on loopback and every page kind
+is opened in Debian's Chromium. Every request of the browser context (pages and workers) is
+recorded; after the page has loaded and the network is idle, cookies and all browser storage
+must be empty.
+
+The pages are opened one after another in one tab (a new context per page would cost a
+renderer process each time), each as a first visit sees it: routing every request turns the
+browser's cache off, so each page requests everything it uses again, and cookies and storage
+were found empty after the visit before. After a visit with findings the tab is replaced, so
+that a failure cannot spill over into the next test.
 """
 
 from __future__ import annotations
@@ -15,14 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Route
 
-from ..conftest import (
-    assert_built,
-    build,
-    chromium,
-    make_project,
-    serve_directory,
-    serve_with_nginx,
-)
+from ..conftest import SampleSite, chromium, serve_directory
 
 # Page kinds that must exist; `*` stands for the richest (largest) page of that section.
 PAGE_KINDS = [
@@ -107,34 +107,52 @@ class Visit:
         return found
 
 
-def visit(browser: Browser, base: str, path: str) -> Visit:
-    """Open `base + path` in a fresh context, wait until the network is idle, collect traces."""
-    context = browser.new_context()
-    try:
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
+class Visitor:
+    """Opens pages of `base` one after another in one tab, see the module's docstring."""
 
-        # Recorded above; never let a stray request leave the machine during the test.
-        def block_foreign(route: Route) -> None:
-            if is_same_origin(route.request.url, base):
-                route.continue_()
-            else:
-                route.abort()
+    def __init__(self, browser: Browser, base: str) -> None:
+        self.browser = browser
+        self.base = base
+        self.requests: list[str] = []
+        self._open()
 
-        context.route("**/*", block_foreign)
-        page = context.new_page()
-        page.on("websocket", lambda socket: requests.append(socket.url))
-        response = page.goto(base + path, wait_until="load")
-        page.wait_for_load_state("networkidle")
-        return Visit(
-            url=base + path,
+    def _open(self) -> None:
+        self.context = self.browser.new_context()
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        # Recorded above; never let a stray request leave the machine during the test. Routing
+        # also turns the cache off: every page requests all it uses.
+        self.context.route("**/*", self._block_foreign)
+        self.page = self.context.new_page()
+        self.page.on("websocket", lambda socket: self.requests.append(socket.url))
+
+    def _block_foreign(self, route: Route) -> None:
+        if is_same_origin(route.request.url, self.base):
+            route.continue_()
+        else:
+            route.abort()
+
+    def visit(self, path: str) -> Visit:
+        """Open `base + path`, wait until the network is idle, collect traces."""
+        response = self.page.goto(self.base + path, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        state = self.page.evaluate(BROWSER_STATE_JS)
+        cookies = self.context.cookies()
+        # Anything requested from here on counts for the next visit.
+        requests, self.requests = self.requests, []
+        result = Visit(
+            url=self.base + path,
             status=response.status if response else None,
             requests=requests,
-            state=page.evaluate(BROWSER_STATE_JS),
-            context_cookies=context.cookies(),
+            state=state,
+            context_cookies=cookies,
         )
-    finally:
-        context.close()
+        if result.findings(self.base):
+            self.close()
+            self._open()
+        return result
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def richest_child(site_dir: Path, section: str) -> str:
@@ -157,22 +175,16 @@ def resolve_kind(site_dir: Path, kind: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("privacy"))
-    site = project.parent / "site"
-    assert_built(build(project, site))
-    return site
+def site_dir(sample_site: SampleSite) -> Path:
+    return sample_site.site_dir
 
 
 @pytest.fixture(scope="module", params=["static", "nginx"])
-def base_url(
-    request: pytest.FixtureRequest, site_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def base_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
     """A plain static server shows every reference the pages make (no CSP to block one);
     deploy/run-nginx is what visitors get."""
     if request.param == "nginx":
-        with serve_with_nginx(site_dir, tmp_path_factory.mktemp("nginx")) as base:
-            yield base
+        yield request.getfixturevalue("sample_nginx")
     else:
         with serve_directory(site_dir) as base:
             yield base
@@ -184,15 +196,22 @@ def browser() -> Iterator[Browser]:
         yield launched
 
 
+@pytest.fixture(scope="module")
+def visitor(browser: Browser, base_url: str) -> Iterator[Visitor]:
+    opened = Visitor(browser, base_url)
+    yield opened
+    opened.close()
+
+
 # --------------------------------------------------------------------------- tests
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_page_kind_loads_nothing_from_other_hosts_and_stores_nothing(
-    kind: str, site_dir: Path, base_url: str, browser: Browser
+    kind: str, site_dir: Path, base_url: str, visitor: Visitor
 ) -> None:
     path = resolve_kind(site_dir, kind)
-    result = visit(browser, base_url, path)
+    result = visitor.visit(path)
     # The page really loaded its theme assets: an empty request list would prove nothing.
     assert any(url.endswith(".css") for url in result.requests), result.requests
     assert any(url.endswith(".js") for url in result.requests), result.requests
@@ -201,7 +220,7 @@ def test_page_kind_loads_nothing_from_other_hosts_and_stores_nothing(
 
 
 def test_every_other_top_level_page_loads_nothing_from_other_hosts_and_stores_nothing(
-    site_dir: Path, base_url: str, browser: Browser
+    site_dir: Path, base_url: str, visitor: Visitor
 ) -> None:
     """Pages added later (e.g. a data catalogue) are covered without editing this file."""
     listed = {kind.split("/")[0] for kind in PAGE_KINDS}
@@ -219,7 +238,7 @@ def test_every_other_top_level_page_loads_nothing_from_other_hosts_and_stores_no
         paths.append(f"{name}/")
         if any((site_dir / name).glob("*/index.html")):
             paths.append(richest_child(site_dir, name))
-    findings = {path: visit(browser, base_url, path).findings(base_url) for path in paths}
+    findings = {path: visitor.visit(path).findings(base_url) for path in paths}
     assert {path: found for path, found in findings.items() if found} == {}
 
 
@@ -246,7 +265,11 @@ sessionStorage.setItem("visit", "1");
         )
         (tmp_path / "style.css").write_text("body { color: #000; }", encoding="utf-8")
         (tmp_path / "script.js").write_text("void 0;", encoding="utf-8")
-        findings = visit(browser, base, "").findings(base)
+        visitor = Visitor(browser, base)
+        try:
+            findings = visitor.visit("").findings(base)
+        finally:
+            visitor.close()
     text = "\n".join(findings)
     assert f"request to another host: {foreign}pixel.png" in findings
     assert "resource hint to another host" in text

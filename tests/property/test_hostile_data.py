@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 
 from plugins.essen.check import main as check_main
 from plugins.essen.errors import DataError
+from plugins.essen.images import ImageStore
 from plugins.essen.loading import load_site
 from plugins.essen.pages.render import theme_icons_dir
 from plugins.essen.rules import CONTACT, FIELD, INITIATIVE, PARTNER, Key, ListOf, Record, Text
@@ -106,13 +107,60 @@ def set_value(data: dict, kind: str, path: tuple[str, ...], value: object) -> No
     nested = _nested_record(record.by_name[outer])
     assert nested is not None
     # A valid nested block, then the hostile value in one of its keys.
-    sample = {"title": "Stadt Essen", "url": "https://www.essen.de/", "lat": 51.45, "lon": 7.01}
+    sample = {
+        "title": "Stadt Essen",
+        "url": "https://www.essen.de/",
+        "lat": 51.45,
+        "lon": 7.01,
+        # image: and logo: (issue 13), naming the image every written data set has.
+        "file": PROBE_IMAGE,
+        "alt": "Ein Probebild",
+        "credit": "Foto: Probe, CC0 1.0",
+    }
     block = {key.name: sample[key.name] for key in nested.keys if key.name in sample}
     block[inner] = value
     entry[outer] = [block] if isinstance(record.by_name[outer].type, ListOf) else block
 
 
 # ------------------------------------------------------------------ hostile values
+
+# Every data set gets these files in data/images/ (write_data_files): a usable image, and the
+# traps an image path may lead into — a link out of data/ (to a file holding SECRET), a hard
+# link, an empty file, text named .jpg, and a folder.
+PROBE_IMAGE = "probe.jpg"
+SECRET = "GEHEIMNIS-AUS-DEM-NACHBARORDNER"
+IMAGE_PATHS = [
+    "../probe.jpg",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "/tmp/probe.jpg",
+    "sub/probe.jpg",
+    "C:\\probe.jpg",
+    "probe.jpg/..",
+    "./probe.jpg",
+    "link.jpg",
+    "hardlink.jpg",
+    "leer.jpg",
+    "text.jpg",
+    "ordner.jpg",
+    "fehlt.jpg",
+    "probe.JPG",
+    "probe.svg",
+    "probe.gif",
+    "probe",
+    PROBE_IMAGE,
+]
+
+
+def _probe_image() -> bytes:
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("RGB", (800, 450), (30, 90, 160)).save(out, "JPEG", quality=60)
+    return out.getvalue()
+
+
+PROBE_BYTES = _probe_image()
 
 NONCHARACTERS = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff"]
 CONTROLS = [chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)]]
@@ -217,7 +265,7 @@ def wrong_types() -> st.SearchStrategy[object]:
     )
 
 
-values = st.one_of(hostile_text(), hostile_text(), wrong_types())
+values = st.one_of(hostile_text(), hostile_text(), wrong_types(), st.sampled_from(IMAGE_PATHS))
 
 
 def is_text_key(kind: str, path: tuple[str, ...]) -> bool:
@@ -314,6 +362,16 @@ def write_data_files(data_dir: Path, data: dict, raw: tuple[str, str, str] | Non
         write_yaml(data_dir / "partners" / f"{stem}.yml", partner)
     for stem, initiative in data["initiatives"].items():
         write_yaml(data_dir / "initiatives" / f"{stem}.yml", initiative)
+    images = data_dir / "images"
+    images.mkdir()
+    (images / PROBE_IMAGE).write_bytes(PROBE_BYTES)
+    outside = data_dir.parent / "nachbar.jpg"
+    outside.write_bytes(PROBE_BYTES + SECRET.encode())
+    (images / "link.jpg").symlink_to(outside)
+    os.link(outside, images / "hardlink.jpg")
+    (images / "leer.jpg").write_bytes(b"")
+    (images / "text.jpg").write_text(SECRET, encoding="utf-8")
+    (images / "ordner.jpg").mkdir()
     if raw is None:
         return
     kind, key, text = raw
@@ -364,6 +422,8 @@ def load_and_check(project: Path) -> tuple[object | None, str]:
     start = time.monotonic()
     try:
         site = load_site(project / "data", project, icons_dir=theme_icons_dir())
+        # The images are checked with the data, as the build and essen-check do (build.py).
+        ImageStore.for_project(project).prepare(site, project / "data")
         problems = ""
     except DataError as error:
         site, problems = None, str(error)
@@ -406,6 +466,25 @@ def test_raw_yaml_in_any_key_is_a_located_message(target, raw) -> None:
         # Tags, aliases, bombs, runaway nesting and broken syntax are all refused.
         assert site is None
         assert not (project / "marker-raw").exists()
+
+
+def test_every_image_path_is_used_or_refused_with_a_located_message(tmp_path: Path) -> None:
+    """Each trap of IMAGE_PATHS once, deterministically, in an image and (some) in a logo."""
+    cases = [("initiatives", ("image", "file"), path) for path in IMAGE_PATHS]
+    cases += [
+        ("partners", ("logo", "file"), path) for path in ("link.jpg", "../probe.jpg", "probe.gif")
+    ]
+    for number, (kind, path, value) in enumerate(cases):
+        data = small_data()
+        set_value(data, kind, path, value)
+        project = make_project(
+            tmp_path / str(number), lambda d, data=data: write_data_files(d, data)
+        )
+        site, problems = load_and_check(project)
+        assert (site is not None) is (value == PROBE_IMAGE), (value, problems)
+        assert SECRET not in problems
+        if site is None:
+            assert f": {path[0]}.file: " in problems, (value, problems)
 
 
 def test_alias_bomb_file_is_refused_quickly(tmp_path: Path) -> None:
@@ -519,6 +598,11 @@ def build_and_judge(tmp: Path, write: Callable[[Path], None]) -> object | None:
     site, problems = load_and_check(project)
     result, peak_mb = run_build(project, marker)
     assert not marker.exists() and not list(tmp.rglob("marker-raw")), "a template from data ran"
+    # Nothing from behind a link or a hard link reaches the messages or the site.
+    assert SECRET not in result.stdout + result.stderr + problems
+    if (project / "site").exists():
+        for path in (project / "site").rglob("*"):
+            assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path
     assert peak_mb < BUILD_MAX_RSS_MB, f"peak memory {peak_mb} MB"
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert tree_state(tmp, project / "site") == before, "the build wrote outside its site folder"

@@ -1,6 +1,8 @@
 """The form editor at /admin/ in Chromium, as an editor starts it: `python -m plugins.essen.cms
 serve` (decap-server on a copy of the project and `mkdocs serve`); a record created and one
-edited through the form, then the files, `essen-check` and the preview are checked."""
+edited through the form, then the files, `essen-check` and the preview are checked; at the end
+Ctrl-C stops that same editor. One Chromium serves the whole module (a new context per test, so
+that each test logs in afresh); the built site is conftest's `sample_site`."""
 
 from __future__ import annotations
 
@@ -20,20 +22,19 @@ from typing import IO
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from plugins.essen import cms
 
 from ..conftest import (
     ENV,
     REPO,
-    build,
+    SampleSite,
     chromium,
     free_port,
     html_files,
     make_project,
     parse_html,
-    serve_with_nginx,
     wait_until_listening,
 )
 
@@ -66,6 +67,7 @@ class Editor:
     project: Path
     base: str  # the preview's root URL; the form editor is at base + "admin/"
     process: subprocess.Popen
+    ports: tuple[int, int]  # the preview's and decap-server's
 
 
 def start_form_editor(project: Path, port: int, decap_port: int, out: IO[str]) -> subprocess.Popen:
@@ -118,10 +120,18 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         wait_until_listening(process, port, log, 120)
         base = f"http://127.0.0.1:{port}/"
         poll(lambda: fetch(base + "admin/config.yml"), "the preview's first build", 120)
-        yield Editor(project, base, process)
+        yield Editor(project, base, process, (port, decap_port))
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
+        # Normally the last test has stopped it already, with Ctrl-C.
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
 
 
 def _log_in(page: Page, editor: Editor) -> None:
@@ -155,25 +165,31 @@ def _check(project: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_create_an_initiative_through_the_form(editor: Editor) -> None:
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A new context: no session or draft of an earlier test in the browser's storage."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def test_create_an_initiative_through_the_form(editor: Editor, page: Page) -> None:
     target = editor.project / "data" / "initiatives" / "testinitiative-formular-uberruhr.yml"
     assert not target.exists()
     requests: list[str] = []
-    with chromium() as browser:
-        page = browser.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        _log_in(page, editor)
-        page.goto(editor.base + "admin/#/collections/initiatives/new")
-        page.get_by_label(re.compile("^Titel")).fill("Testinitiative Formular Überruhr")
-        _pick(page, re.compile("^Handlungsfelder"), "Smart Mobility", "Smart Mobility")
-        _pick(page, re.compile("^Stand"), "", "Pilotphase")
-        page.get_by_label(re.compile("^Kurzbeschreibung")).fill(
-            "Eine Initiative, angelegt im Formular-Editor."
-        )
-        _pick(page, re.compile("^Partner"), "Ruhrbahn", "Ruhrbahn")
-        _publish(page)
-        poll(target.exists, f"{target.name} written by decap-server")
-        browser_requests = list(requests)
+    page.on("request", lambda request: requests.append(request.url))
+    _log_in(page, editor)
+    page.goto(editor.base + "admin/#/collections/initiatives/new")
+    page.get_by_label(re.compile("^Titel")).fill("Testinitiative Formular Überruhr")
+    _pick(page, re.compile("^Handlungsfelder"), "Smart Mobility", "Smart Mobility")
+    _pick(page, re.compile("^Stand"), "", "Pilotphase")
+    page.get_by_label(re.compile("^Kurzbeschreibung")).fill(
+        "Eine Initiative, angelegt im Formular-Editor."
+    )
+    _pick(page, re.compile("^Partner"), "Ruhrbahn", "Ruhrbahn")
+    _publish(page)
+    poll(target.exists, f"{target.name} written by decap-server")
+    browser_requests = list(requests)
 
     assert yaml.safe_load(target.read_text(encoding="utf-8")) == {
         "title": "Testinitiative Formular Überruhr",
@@ -198,19 +214,17 @@ def test_create_an_initiative_through_the_form(editor: Editor) -> None:
     assert hosts <= {"127.0.0.1", "localhost"}, hosts
 
 
-def test_edit_changes_only_that_key(editor: Editor) -> None:
+def test_edit_changes_only_that_key(editor: Editor, page: Page) -> None:
     source = editor.project / "data" / "initiatives" / "digitaler-zwilling.yml"
     before = source.read_text(encoding="utf-8")
     new_summary = "Ein 3D-Stadtmodell führt Geodaten, Gebäude und Sensordaten zusammen."
-    with chromium() as browser:
-        page = browser.new_page()
-        _log_in(page, editor)
-        page.goto(editor.base + "admin/#/collections/initiatives/entries/digitaler-zwilling")
-        summary = page.get_by_label(re.compile("^Kurzbeschreibung"))
-        expect(summary).not_to_have_value("", timeout=30_000)
-        summary.fill(new_summary)
-        _publish(page)
-        poll(lambda: source.read_text(encoding="utf-8") != before, "the saved file")
+    _log_in(page, editor)
+    page.goto(editor.base + "admin/#/collections/initiatives/entries/digitaler-zwilling")
+    summary = page.get_by_label(re.compile("^Kurzbeschreibung"))
+    expect(summary).not_to_have_value("", timeout=30_000)
+    summary.fill(new_summary)
+    _publish(page)
+    poll(lambda: source.read_text(encoding="utf-8") != before, "the saved file")
     changed = _changed_lines(before, source.read_text(encoding="utf-8"))
     old_line = next(line for line in before.splitlines() if line.startswith("summary:"))
     assert changed == [f"-{old_line}", f"+summary: {new_summary}"]
@@ -218,21 +232,19 @@ def test_edit_changes_only_that_key(editor: Editor) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_edit_in_a_list_file_changes_only_that_line(editor: Editor) -> None:
+def test_edit_in_a_list_file_changes_only_that_line(editor: Editor, page: Page) -> None:
     source = editor.project / "data" / "contacts.yml"
     before = source.read_text(encoding="utf-8")
-    with chromium() as browser:
-        page = browser.new_page()
-        _log_in(page, editor)
-        page.goto(editor.base + "admin/#/collections/contacts/entries/contacts")
-        # Entries are folded to their name; the first button of the bar above it unfolds one.
-        entry = page.get_by_text("Herr Sander", exact=True)
-        entry.locator("xpath=preceding-sibling::div[1]").get_by_role("button").first.click()
-        role = page.get_by_label(re.compile("^Funktion")).filter(visible=True)
-        expect(role).to_have_value("Geschäftsleitung", timeout=30_000)
-        role.fill("Geschäftsführung")
-        _publish(page)
-        poll(lambda: source.read_text(encoding="utf-8") != before, "the saved list file")
+    _log_in(page, editor)
+    page.goto(editor.base + "admin/#/collections/contacts/entries/contacts")
+    # Entries are folded to their name; the first button of the bar above it unfolds one.
+    entry = page.get_by_text("Herr Sander", exact=True)
+    entry.locator("xpath=preceding-sibling::div[1]").get_by_role("button").first.click()
+    role = page.get_by_label(re.compile("^Funktion")).filter(visible=True)
+    expect(role).to_have_value("Geschäftsleitung", timeout=30_000)
+    role.fill("Geschäftsführung")
+    _publish(page)
+    poll(lambda: source.read_text(encoding="utf-8") != before, "the saved list file")
     after = source.read_text(encoding="utf-8")
     assert _changed_lines(before, after) == [
         "-  role: Geschäftsleitung",
@@ -250,18 +262,14 @@ def _changed_lines(before: str, after: str) -> list[str]:
     ]
 
 
-def test_serve_stops_both_servers_on_ctrl_c(tmp_path: Path) -> None:
-    cms.ensure_installed()
-    project = make_project(tmp_path)
-    port, decap_port = free_port(), free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        process = start_form_editor(project, port, decap_port, out)
-    wait_until_listening(process, decap_port, log, 60)
-    wait_until_listening(process, port, log, 120)
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 0
-    for listening in (port, decap_port):
+def test_serve_stops_both_servers_on_ctrl_c(editor: Editor) -> None:
+    """Stops the module's editor after the tests above have used it (a second one would
+    cost a build); it stands after them in this file for that reason."""
+    for listening in editor.ports:
+        assert _accepts(listening), f"port {listening} is not open before Ctrl-C"
+    editor.process.send_signal(signal.SIGINT)
+    assert editor.process.wait(timeout=30) == 0
+    for listening in editor.ports:
         assert not _accepts(listening), f"port {listening} still open after Ctrl-C"
 
 
@@ -276,12 +284,8 @@ def _accepts(port: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("admin-build"))
-    site = project.parent / "site"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+def built(sample_site: SampleSite) -> Path:
+    return sample_site.site_dir
 
 
 def test_build_ships_admin_with_generated_config(built: Path) -> None:
@@ -337,36 +341,35 @@ def _header(url: str, name: str) -> str:
 
 
 def test_nginx_gives_admin_its_own_policy_and_public_pages_theirs(
-    built: Path, tmp_path: Path
+    built: Path, sample_nginx: str, browser: Browser
 ) -> None:
     sys.path.insert(0, str(REPO / "deploy"))
     from csp_hashes import policy_for
 
     public_policy = policy_for(built).header
-    with serve_with_nginx(built, tmp_path / "nginx") as base:
-        for path in ("", "initiativen/", "kontakt/"):
-            assert _header(base + path, "Content-Security-Policy") == public_policy
-        for path in ("admin/", "admin/decap/decap-cms.js", "admin/config.yml"):
-            admin = _directives(_header(base + path, "Content-Security-Policy"))
-            assert admin["script-src"] == ["'self'", "'unsafe-eval'"], path
-            assert admin["frame-ancestors"] == ["'none'"]
-            assert _header(base + path, "X-Frame-Options") == "DENY"
-        assert "'unsafe-eval'" not in public_policy.split()
-        violations: list[str] = []
-        with chromium() as browser:
-            page = browser.new_page()
-            page.on("console", lambda message: violations.append(message.text))
-            page.add_init_script(
-                "document.addEventListener('securitypolicyviolation', event =>"
-                " console.log('CSP ' + event.violatedDirective + ' ' + event.blockedURI))"
-            )
-            page.goto(base + "admin/")
-            # Not on localhost's port of the local backend: Decap offers the GitLab login.
-            expect(page.get_by_role("button", name=re.compile("GitLab"))).to_be_visible(
-                timeout=30_000
-            )
-        blocked = [text for text in violations if text.startswith("CSP ")]
-        # The only refused request is Decap's probe for a local backend on this host.
-        assert all(text.startswith("CSP connect-src http://localhost:") for text in blocked), (
-            blocked
+    base = sample_nginx
+    for path in ("", "initiativen/", "kontakt/"):
+        assert _header(base + path, "Content-Security-Policy") == public_policy
+    for path in ("admin/", "admin/decap/decap-cms.js", "admin/config.yml"):
+        admin = _directives(_header(base + path, "Content-Security-Policy"))
+        assert admin["script-src"] == ["'self'", "'unsafe-eval'"], path
+        assert admin["frame-ancestors"] == ["'none'"]
+        assert _header(base + path, "X-Frame-Options") == "DENY"
+    assert "'unsafe-eval'" not in public_policy.split()
+    violations: list[str] = []
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: violations.append(message.text))
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', event =>"
+            " console.log('CSP ' + event.violatedDirective + ' ' + event.blockedURI))"
         )
+        page.goto(base + "admin/")
+        # Not on localhost's port of the local backend: Decap offers the GitLab login.
+        expect(page.get_by_role("button", name=re.compile("GitLab"))).to_be_visible(timeout=30_000)
+    finally:
+        context.close()
+    blocked = [text for text in violations if text.startswith("CSP ")]
+    # The only refused request is Decap's probe for a local backend on this host.
+    assert all(text.startswith("CSP connect-src http://localhost:") for text in blocked), blocked

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import random
 import re
@@ -111,7 +112,7 @@ class _Generator:
                 "type": "administration",
                 "website": "https://www.essen.de/",
                 "description": "Die Stadtverwaltung Essen koordiniert CONNECTED.ESSEN gemeinsam mit der EVV.",
-                "logo": "assets/logos/stadt-essen.svg",
+                "logo": {"file": "stadt-essen.svg", "alt": "Logo der Stadt Essen"},
             },
             "evv": {
                 "name": "Essener Versorgungs- und Verkehrsgesellschaft mbH",
@@ -459,15 +460,34 @@ def fields_data() -> list[dict]:
     ]
 
 
-def generate_data(n: int, seed: int = DEFAULT_SEED) -> dict:
+# Initiatives with an image when the caller does not say: enough to use every key of the
+# contract, few enough that the large benchmark sizes do not turn into an image benchmark.
+DEFAULT_IMAGES = 2
+IMAGE_CREDIT = "Illustration: Benchmark (erzeugt), CC0 1.0"
+
+
+def generate_data(n: int, seed: int = DEFAULT_SEED, images: int = DEFAULT_IMAGES) -> dict:
     """A valid data set of `n` initiatives, in the shape of the tests' `write_data`:
-    {"fields": [...], "contacts": [...], "partners": {stem: {...}}, "initiatives": {stem: {...}}}."""
+    {"fields": [...], "contacts": [...], "partners": {stem: {...}}, "initiatives": {stem: {...}}}.
+
+    The first `images` initiatives (by file name) and the first field get an `image:`; the
+    files are drawn by `write_project`. Images are added after every random draw, so a seed
+    gives the same text with any number of images.
+    """
     generator = _Generator(n, seed)
     partners = generator.partners()
     contacts = generator.contacts(partners)
     initiatives = generator.initiatives(partners, contacts)
+    fields = fields_data()
+    fields[0]["image"] = {"file": f"feld-{fields[0]['id']}.jpg", "credit": IMAGE_CREDIT, "decorative": True}  # fmt: skip
+    for stem in sorted(initiatives)[:images]:
+        initiatives[stem]["image"] = {
+            "file": f"{id_from_filename(stem)}.jpg",
+            "alt": f"Illustration zur Initiative »{initiatives[stem]['title']}«"[:300],
+            "credit": IMAGE_CREDIT,
+        }
     return {
-        "fields": fields_data(),
+        "fields": fields,
         "partners": partners,
         "contacts": contacts,
         "initiatives": initiatives,
@@ -567,12 +587,39 @@ def write_project(out_dir: Path, data: dict, repo: Path = REPO) -> Path:
         else:
             shutil.copy2(source, out_dir / item)
     write_data(out_dir / "data", data)
+    images = out_dir / "data" / "images"
+    images.mkdir()
     for record in data["partners"].values():
         if "logo" in record:
-            logo = out_dir / "docs" / record["logo"]
-            logo.parent.mkdir(parents=True, exist_ok=True)
-            logo.write_text(LOGO_SVG, encoding="utf-8")
+            (images / record["logo"]["file"]).write_text(LOGO_SVG, encoding="utf-8")
+    for record in [*data["fields"], *data["initiatives"].values()]:
+        if "image" in record:
+            (images / record["image"]["file"]).write_bytes(draw_image(record["image"]["file"]))
     return out_dir
+
+
+def draw_image(name: str, size: tuple[int, int] = (1600, 900)) -> bytes:
+    """A JPEG of soft circles on a tinted ground, different for every name (no photo, no text):
+    as large and about as compressible as an editor's photo after resizing."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(name)
+    width, height = size
+    base = tuple(rng.randint(40, 200) for _ in range(3))
+    image = Image.new("RGB", size, base)  # type: ignore[arg-type]
+    layer = ImageDraw.Draw(image, "RGBA")
+    for _ in range(14):
+        r = rng.randint(40, 360)
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        colour = tuple(rng.randint(0, 255) for _ in range(3))
+        layer.ellipse((x - r, y - r, x + r, y + r), fill=(*colour, rng.randint(80, 200)))
+    image = image.filter(ImageFilter.GaussianBlur(1.5))
+    # Fine noise: a photo's texture, so the encoders have real work to do.
+    noise = Image.effect_noise(size, 24).convert("RGB")
+    image = Image.blend(image, noise, 0.08)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- command line
@@ -587,12 +634,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="target folder (must be empty or missing)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
+        "--images",
+        type=int,
+        default=DEFAULT_IMAGES,
+        help="how many initiatives get an image (default: %(default)s)",
+    )
+    parser.add_argument(
         "--calibration",
         action="store_true",
         help="write the same initiatives as a stock MkDocs + Material project instead",
     )
     args = parser.parse_args(argv)
-    data = generate_data(args.n, args.seed)
+    data = generate_data(args.n, args.seed, args.images)
     if args.calibration:
         # Imported here: the calibration builds on this module's data and target folder.
         from .calibration import write_calibration

@@ -71,6 +71,7 @@ def _category(url: str, search_dirs: frozenset[str]) -> str:
         ".ico": "images",
         ".jpg": "images",
         ".webp": "images",
+        ".avif": "images",
     }.get(suffix, "other")
 
 
@@ -292,6 +293,36 @@ def transfer_static(site_dir: Path, page_path: str, reason: str) -> Transfer:
     elif engine == "pagefind":
         _add_pagefind_files(site_dir, base, transfer)
     return transfer
+
+
+# A phone as Lighthouse's mobile profile has it (Moto G Power): 412 × 823 CSS px at DPR 1.75.
+PHONE = {"width": 412, "height": 823, "device_scale_factor": 1.75}
+
+
+def phone_visit(site_dir: Path, page_path: str) -> dict[str, object]:
+    """A cold visit of one page on a phone, without searching or scrolling: every response
+    until the network is quiet, images included (Chromium fetches the `srcset` candidate for
+    412 px at DPR 1.75, and lazy images near the first screen). Counted as in `Transfer`."""
+    transfer = Transfer("playwright-phone", _bundle_names(site_dir))
+    responses: list[tuple[str, int]] = []
+    with serve_directory(site_dir) as base, chromium() as browser:
+        context = browser.new_context(
+            viewport={"width": PHONE["width"], "height": PHONE["height"]},
+            device_scale_factor=PHONE["device_scale_factor"],
+            is_mobile=True,
+            has_touch=True,
+        )
+        context.on("response", lambda r: responses.append((r.url, r.status)))
+        page = context.new_page()
+        page.goto(base + page_path, wait_until="networkidle", timeout=300_000)
+        context.close()
+    for url, status in responses:
+        local = _local_file(site_dir, base, url)
+        transfer.add(url, local.read_bytes() if local else b"", status)
+    summary = transfer.summary()
+    images = [u for u, e in transfer.entries.items() if e["category"] == "images"]
+    summary["image_files"] = sorted(urlsplit(u).path.rsplit("/", 1)[-1] for u in images)
+    return summary
 
 
 def measure_transfer(site_dir: Path, page_path: str, query: str, browser: bool) -> dict:

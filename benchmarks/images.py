@@ -1,0 +1,153 @@
+"""Images benchmark (issue 13): build time with an image on every initiative, cold and warm
+cache, against the same build without images; and what a phone fetches on a cold visit.
+
+    .venv/bin/python -m benchmarks.images [--n 350] [--out images.json]
+
+The same synthetic initiatives (`benchmarks.generate`, same seed) are written twice: once with
+`image:` on every initiative (each its own 1600 × 900 JPEG, drawn by `generate.draw_image`),
+once with the default two. Built with `mkdocs build` under `/usr/bin/time -v`:
+
+1. without images (the default two, their cache warm);
+2. with images, cache empty (every image decoded, resized, encoded);
+3. with images again, cache kept (nothing encoded: the build log says so, and it is checked).
+
+Then the phone visit (`transfer.phone_visit`: Chromium at 412 px, DPR 1.75) of the home page
+and of one initiative page of the site with images: bytes as gzip level 6 would send them
+(images as they are), target ≤ 350 KB for the home page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from plugins.essen.images import CACHE_DIR, CACHE_ENV
+from plugins.essen.loading import id_from_filename
+from plugins.essen.pages.urls import INITIATIVES_DIR
+
+from .generate import DEFAULT_SEED, generate_data, write_project
+from .measure import build, machine_info
+from .transfer import phone_visit
+
+HOME_TARGET_KB = 350
+COUNTS = re.compile(r"(\d+) Bilder, davon (\d+) neu verarbeitet, (\d+) aus dem Zwischenspeicher")
+
+
+def _say(text: str) -> None:
+    print(f"  {text}", file=sys.stderr, flush=True)
+
+
+def _counts(log: Path) -> dict[str, int] | None:
+    found = COUNTS.search(log.read_text(encoding="utf-8", errors="replace"))
+    if not found:
+        return None
+    total, encoded, cached = map(int, found.groups())
+    return {"images": total, "encoded": encoded, "from_cache": cached}
+
+
+def _build(project: Path, site: Path, log: Path) -> dict[str, object]:
+    figures = build(project, site, log, 1)
+    figures["image_counts"] = _counts(log)
+    return figures
+
+
+def run(n: int, seed: int, work: Path, browser: bool) -> dict[str, object]:
+    # The project's own cache folder (.cache/essen-images/), not one named from outside.
+    os.environ.pop(CACHE_ENV, None)
+    _say(f"N={n}: writing the projects (drawing {n} images) …")
+    plain = write_project(work / "plain", generate_data(n, seed))
+    with_images = write_project(work / "images", generate_data(n, seed, images=n))
+    source_bytes = sum(p.stat().st_size for p in (with_images / "data" / "images").iterdir())
+    result: dict[str, object] = {
+        "n": n,
+        "seed": seed,
+        "source_images_mb": round(source_bytes / 1e6, 1),
+    }
+    _say("build without images (its two images cached first) …")
+    _build(plain, work / "plain-site", work / "plain-warmup.log")
+    result["without_images"] = _build(plain, work / "plain-site", work / "plain.log")
+    _say("build with images, cold cache …")
+    shutil.rmtree(with_images / CACHE_DIR, ignore_errors=True)
+    result["cold"] = _build(with_images, work / "images-site", work / "cold.log")
+    _say("build with images, warm cache …")
+    result["warm"] = _build(with_images, work / "images-site", work / "warm.log")
+    cache = with_images / CACHE_DIR / "files"
+    result["cache_mb"] = round(sum(p.stat().st_size for p in cache.iterdir()) / 1e6, 1)
+    site = work / "images-site"
+    result["published_images"] = len(list((site / "assets" / "images").glob("*.*.*")))
+    if browser:
+        stem = sorted(generate_data(n, seed, images=n)["initiatives"])[n // 2]
+        page = f"{INITIATIVES_DIR}/{id_from_filename(stem)}/"
+        _say("phone visits …")
+        result["phone"] = {"home": phone_visit(site, ""), "initiative": phone_visit(site, page)}
+        result["phone"]["initiative_page"] = page  # type: ignore[index]
+    return result
+
+
+def report(result: dict) -> str:
+    def wall(key: str) -> str:
+        figures = result[key]
+        return f"{figures['wall_s']:.1f} s wall, {figures['cpu_s']:.1f} s CPU, {figures['max_rss_mb']} MB peak"
+
+    lines = [
+        f"Images at N={result['n']} (every initiative with its own 1600 × 900 JPEG, "
+        f"{result['source_images_mb']} MB of sources):",
+        f"  without images (2):  {wall('without_images')}",
+        f"  with images, cold:   {wall('cold')}  {result['cold']['image_counts']}",
+        f"  with images, warm:   {wall('warm')}  {result['warm']['image_counts']}",
+        f"  cache {result['cache_mb']} MB, {result['published_images']} published image files",
+    ]
+    warm_counts = result["warm"]["image_counts"] or {}
+    lines.append(
+        "  warm build encoded nothing: "
+        + ("yes" if warm_counts.get("encoded") == 0 else f"NO ({warm_counts})")
+    )
+    phone = result.get("phone")
+    if phone:
+        for name in ("home", "initiative"):
+            visit = phone[name]
+            categories = visit["by_category_gzip_kb"]
+            lines.append(
+                f"  phone 412 px, cold visit of the {name} page: {visit['visit_gzip_kb']} KB in "
+                f"{visit['requests']} requests (images {categories.get('images', 0)} KB: "
+                f"{len(visit['image_files'])} files)"
+            )
+        home_kb = float(phone["home"]["visit_gzip_kb"])
+        verdict = "met" if home_kb <= HOME_TARGET_KB else "MISSED"
+        lines.append(f"  target home ≤ {HOME_TARGET_KB} KB: {verdict} ({home_kb} KB)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.images", description=__doc__.split("\n\n")[0])  # fmt: skip
+    parser.add_argument("--n", type=int, default=350)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="essen-images-bench-"))
+    try:
+        result = run(args.n, args.seed, work, args.browser)
+        result["machine"] = machine_info()
+    finally:
+        if args.keep:
+            print(f"kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report(result))
+    if args.out:
+        args.out.write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -118,8 +118,11 @@ class Build:
         """The one line a build prints for `found` (None when there is nothing to say)."""
         return summary_line(found, self.settings.stale_after_days)
 
-    def exports(self) -> list[ExportFile]:
-        return export_files(self.site, self.publication)
+    def exports(self, reuse: ExportReuse | None = None) -> list[ExportFile]:
+        """The open-data files, feed and vCards; `reuse` holds the previous preview build's."""
+        if reuse is None:
+            return export_files(self.site, self.publication)
+        return reuse.files(self.site, self.publication)
 
     def all_pages(self, exports: list[ExportFile]) -> list[GeneratedPage]:
         """Every generated page: the page families, then the data page describing the exports."""
@@ -127,6 +130,26 @@ class Build:
             *site_pages(self.site, self.renderer),
             data_page(self.site, self.renderer, self.publication, exports),
         ]
+
+
+class ExportReuse:
+    """The exports of the previous preview build (`mkdocs serve`), kept across rebuilds.
+
+    They are a function of the data and the publication settings alone, so while both are
+    equal (compared by value: each rebuild loads new objects) the files are the same; writing
+    them took 0.1 s of CPU in every rebuild at 350 initiatives.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[Site, Publication] | None = None
+        self._files: list[ExportFile] = []
+
+    def files(self, site: Site, publication: Publication) -> list[ExportFile]:
+        key = (site, publication)
+        if self._key != key:
+            self._files = export_files(site, publication)
+            self._key = key
+        return self._files
 
 
 def _required_site_url(site_url: str | None) -> str:

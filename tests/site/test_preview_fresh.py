@@ -10,7 +10,6 @@ too: those are the ones a dirty rebuild used to skip.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -117,19 +116,32 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
 
 
 def featured_titles(home: str) -> list[str]:
-    featured = next(
-        (node for node in parse_html(home).iter() if "ce-featured" in node.classes()), None
-    )
-    assert featured is not None, "no featured block on the home page"
-    return [link.text().strip() for link in featured.find_all("a")]
+    """The titles of the cards under the home page's heading »Ausgewählte Initiativen«."""
+    heading = parse_html(home).by_id("ausgewaehlt")
+    if heading is None or heading.parent is None:
+        return []
+    assert heading.text().strip() == "Ausgewählte Initiativen"
+    return [
+        link.text().strip()
+        for link in heading.parent.find_all("a")
+        if "ce-card__link" in link.classes()
+    ]
 
 
 def initiative_count_on_home(home: str) -> int:
-    article = parse_html(home).find("article")
-    assert article is not None
-    match = re.search(r"Ihnen (\d+) Initiativen aus", " ".join(article.text().split()))
-    assert match is not None, "the home page names no initiative count"
-    return int(match.group(1))
+    """The home page's key figure »N Initiativen«."""
+    for figure in parse_html(home).iter():
+        if "ce-figure" not in figure.classes():
+            continue
+        parts = {
+            cls: node.text().strip()
+            for node in figure.iter()
+            for cls in ("ce-figure__n", "ce-figure__label")
+            if cls in node.classes()
+        }
+        if parts.get("ce-figure__label") == "Initiativen":
+            return int(parts["ce-figure__n"])
+    raise AssertionError("the home page names no initiative count")
 
 
 def primary_nav_text(page: str) -> str:

@@ -185,6 +185,15 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             len(build.site.partners),
             len(build.site.contacts),
         )
+        images = build.renderer.images
+        if images.renditions:
+            # The cache's effect, visible in every build log (and measured by the tests).
+            log.info(
+                "%d Bilder, davon %d neu verarbeitet, %d aus dem Zwischenspeicher",
+                len(images.renditions),
+                images.encoded,
+                len(images.renditions) - images.encoded,
+            )
         self._log_advisories(build)
         if self.command in ("build", "gh-deploy"):
             # Resolved: a site folder that is a link is replaced where it really lives.

@@ -1,10 +1,16 @@
 """Every data mistake of the editors' contract (issue 3), one at a time in an otherwise valid data
 set: `essen-check` and `mkdocs build --strict` both refuse it, with the same one-line message
 `path:line: key: what is wrong — what to do`, no traceback and nothing written.
+
+The build runs as the command; essen-check as its `main()` in this process (the command is
+`sys.exit(main())`), while the build runs: a Python start and the MkDocs imports per case cost
+far more than the check itself. The valid data set is checked with the command.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -14,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.essen.check import main as check_main
 from plugins.essen.rules import STATUS_LABELS, SUMMARY_MAX_LENGTH
 from plugins.essen.yamlsource import FILE_KEY
 
@@ -24,7 +31,7 @@ from ..conftest import (
     Page,
     Run,
     assert_built,
-    check_and_build,
+    build_command,
     dump_yaml,
     make_project,
     small_data,
@@ -32,6 +39,33 @@ from ..conftest import (
 )
 
 # --------------------------------------------------------------------------- running
+
+
+def check_and_build(project: Path, site_dir: Path) -> tuple[Run, Run]:
+    """`mkdocs build --strict` as a process and, while it runs, essen-check's `main()` here
+    (working directory the project, as for the command); stdout and stderr of each."""
+    build = subprocess.Popen(
+        build_command(project, site_dir),
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            contextlib.chdir(project),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = check_main([str(project)])
+        stdout, stderr = build.communicate(timeout=TIMEOUT)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+    return Run(code, out.getvalue() + err.getvalue()), Run(build.returncode, stdout + stderr)
 
 
 # --------------------------------------------------------------------------- editing data files

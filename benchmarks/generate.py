@@ -455,9 +455,21 @@ def fields_data() -> list[dict]:
                 + "\n"
             ),
             "icon": f.icon,
+            **({"color": FIELD_COLOURS[f.id]} if f.id in FIELD_COLOURS else {}),
         }
         for f in FIELDS
     ]
+
+
+# The sample data's field colours (data/fields.yml), so the benchmark's pages look the same.
+FIELD_COLOURS = {
+    "smart-living": "#2e6b30",
+    "smart-mobility": "#1d4e89",
+    "smart-health": "#a3214a",
+    "smart-energy": "#7a5200",
+    "smart-government": "#0f5c55",
+    "smart-economy": "#6b2c6e",
+}
 
 
 # Initiatives with an image when the caller does not say: enough to use every key of the

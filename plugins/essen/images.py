@@ -200,6 +200,19 @@ def _read(data_dir: Path, file: str, shown_dir: str) -> bytes:
         raise _Refused(f"{where}: {problem.message}", problem.hint) from None
 
 
+def _stamp(data_dir: Path, file: str) -> tuple[int, ...] | None:
+    """What lstat says of data/images/<file> (device, inode, size, times), None unless it is a
+    regular file with one name in a real folder: a file saved, replaced or linked gets another."""
+    try:
+        folder = os.lstat(data_dir / IMAGES_DIR)
+        info = os.lstat(data_dir / IMAGES_DIR / file)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(folder.st_mode) or not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _missing(folder: Path, file: str, shown: str) -> _Refused:
     try:
         present = [name for name in os.listdir(folder) if not name.startswith(".")]
@@ -560,6 +573,8 @@ class ImageStore:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         # Manifests already read or written by this process, by digest.
         self._known: dict[str, Rendition] = {}
+        # Digest of each source file as last read, by (kind, what lstat said of it).
+        self._stamps: dict[tuple[str, tuple[int, ...]], str] = {}
         # How many sources were decoded and encoded (not found in the cache): tests count it.
         self.encoded = 0
 
@@ -584,6 +599,13 @@ class ImageStore:
             if ref in jobs or ref in refused:
                 continue
             shown = f"{shown_dir}/{IMAGES_DIR}/{image.file}"
+            stamp = _stamp(data_dir, image.file)
+            known = self._stamps.get((kind, stamp)) if stamp is not None else None
+            if known is not None and self._cached(known) is not None:
+                # The same file as in the last build of this process (the preview): not read
+                # or hashed again.
+                jobs[ref] = _Job(kind, image.file, known, b"", shown)
+                continue
             try:
                 source = _read(data_dir, image.file, shown_dir)
             except _Refused as refusal:
@@ -591,6 +613,8 @@ class ImageStore:
                 continue
             digest = hashlib.sha256(source + b"\0" + kind.encode() + SETTINGS.encode()).hexdigest()
             jobs[ref] = _Job(kind, image.file, digest, source, shown)
+            if stamp is not None:
+                self._stamps[(kind, stamp)] = digest
         catalogue = Catalogue()
         before = self.encoded
         for ref, outcome in self._renditions(jobs.values()):

@@ -25,6 +25,7 @@ from . import cms, configmessages
 from .build import Build, ExportReuse, Settings
 from .config import EssenConfig
 from .errors import DataError
+from .images import ImageStore
 from .loading import ReadCache
 from .pages.fields import FIELD_STYLESHEET, field_stylesheet
 from .pages.render import GENERATED_SOURCE, GeneratedPage, ReuseCache
@@ -119,6 +120,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # The preview's data files as read and its exports: a rebuild reads only the changed
         # files and writes the exports again only when data or settings changed.
         self.data_cache = ReadCache()
+        # The preview's images: unchanged files are not read or hashed again on a rebuild.
+        self.image_store: ImageStore | None = None
         self.export_reuse = ExportReuse()
         self._docs_dir: tuple[tuple[str, str | None], str] | None = None
         self._cms_config: tuple[cms.CmsOptions, str] | None = None
@@ -170,11 +173,14 @@ class EssenPlugin(BasePlugin[EssenConfig]):
             publisher_name=self.config.publisher_name,
             contributor_id=self.config.dcat_contributor_id,
         )
+        if self.serving and self.image_store is None:
+            self.image_store = ImageStore.for_project(settings.root)
         build = Build.create(
             settings,
             dt.date.today(),
             self.reuse if self.serving else None,
             self.data_cache if self.serving else None,
+            image_store=self.image_store if self.serving else None,
         )
         self.build = build
         config.extra[self.config.macros_key] = build.home_fragments()

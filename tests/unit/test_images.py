@@ -539,3 +539,34 @@ def test_picture_markup(processed: tuple[Path, images.Catalogue]) -> None:
     assert picture_html(Logo("probe.jpg", "L", "x", 1), "card", None, "") == ""
     with pytest.raises(ValueError):
         picture_html(image, "poster", rendition, "")
+
+
+def test_one_store_does_not_read_an_unchanged_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview keeps one store: a rebuild neither reads nor hashes unchanged images."""
+    data_dir, site = site_with(tmp_path, image_block(), {"probe.jpg": photo(1000, 700)})
+    reads: list[str] = []
+    original = images._read
+
+    def counting(data: Path, file: str, shown: str) -> bytes:
+        reads.append(file)
+        return original(data, file, shown)
+
+    monkeypatch.setattr(images, "_read", counting)
+    store = ImageStore(tmp_path / "cache", workers=1)
+    first = store.prepare(site, data_dir)
+    assert reads == ["probe.jpg"]
+    assert store.prepare(site, data_dir).files == first.files
+    assert reads == ["probe.jpg"]
+    # Saved again (new content, new times): read, and encoded under new names.
+    (data_dir / "images" / "probe.jpg").write_bytes(photo(1000, 700, orientation=3))
+    changed = store.prepare(site, data_dir)
+    assert reads == ["probe.jpg", "probe.jpg"] and changed.files != first.files
+    # Replaced by a link: refused, not served from memory.
+    target = tmp_path / "anderswo.jpg"
+    target.write_bytes(photo(1000, 700))
+    (data_dir / "images" / "probe.jpg").unlink()
+    (data_dir / "images" / "probe.jpg").symlink_to(target)
+    with pytest.raises(DataError):
+        store.prepare(site, data_dir)

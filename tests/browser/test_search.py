@@ -6,6 +6,10 @@ one initiative's description, one only in a partner's name, one only in a tag, t
 indexed with `build_search_index`, served over HTTP with a CSP that allows scripts only from the
 site itself, the hashes of the theme's inline scripts and 'wasm-unsafe-eval' (Pagefind's
 WebAssembly), and searched through the header box with the keyboard.
+
+The visits of a served site share one browser tab (a new context per test would cost a renderer
+process each time); each test loads its page anew there. Routing every request turns the
+browser's cache off, so every visit requests all it uses, as a first visit does.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
 
 from plugins.essen.loading import load_site
 from plugins.essen.model import Site
@@ -110,6 +115,11 @@ class Visit:
         host = urlsplit(self.base).netloc
         return [url for url in self.requests if urlsplit(url).netloc != host]
 
+    def goto(self, url: str, wait_until: Literal["load", "networkidle"] = "load") -> None:
+        response = self.page.goto(url, wait_until=wait_until)
+        # A new document, not a jump within the last test's page.
+        assert response is not None and response.ok, url
+
     def site_path(self, href: str) -> str:
         """Site-relative path of a link on the page, e.g. `initiativen/ampel/`."""
         absolute = urljoin(self.page.url, href)
@@ -190,40 +200,58 @@ def browser() -> Iterator[Browser]:
         yield launched
 
 
-def recorded(browser: Browser, served: Served) -> Iterator[Visit]:
-    """A fresh browser context (empty cache and storage) with everything recorded."""
-    context = browser.new_context()
-    page = context.new_page()
-    visit = Visit(page, served.base)
-    page.on("request", lambda request: visit.requests.append(request.url))
-    page.on(
-        "console",
-        lambda message: (
-            visit.console.append(f"{message.type}: {message.text}")
-            if message.type in ("error", "warning")
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+class Tab:
+    """One tab for the visits of a served site; each test's `Visit` records what it did."""
 
-    def on_dialog(dialog: Dialog) -> None:
+    def __init__(self, browser: Browser, served: Served) -> None:
+        self.served = served
+        self.context = browser.new_context()
+        # No cache: every visit requests what it uses (and the tests see those requests).
+        self.context.route("**/*", lambda route: route.continue_())
+        self.page = self.context.new_page()
+        self.visit = Visit(self.page, served.base)
+        self.page.on("request", lambda request: self.visit.requests.append(request.url))
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.visit.errors.append(str(error)))
+        self.page.on("dialog", self._on_dialog)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.visit.console.append(f"{message.type}: {message.text}")
+
+    def _on_dialog(self, dialog: Dialog) -> None:
         # Data must never run as script; an alert() would mean it did.
-        visit.errors.append(f"dialog: {dialog.message}")
+        self.visit.errors.append(f"dialog: {dialog.message}")
         dialog.dismiss()
 
-    page.on("dialog", on_dialog)
-    yield visit
-    context.close()
+    def start(self) -> Visit:
+        """A new record; what the last test's page still does goes into this one."""
+        self.visit = Visit(self.page, self.served.base)
+        return self.visit
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser, served: Served) -> Iterator[Tab]:
+    opened = Tab(browser, served)
+    yield opened
+    opened.context.close()
+
+
+@pytest.fixture(scope="module")
+def tab_split(browser: Browser, served_split: Served) -> Iterator[Tab]:
+    opened = Tab(browser, served_split)
+    yield opened
+    opened.context.close()
 
 
 @pytest.fixture
-def visit(browser: Browser, served: Served) -> Iterator[Visit]:
-    yield from recorded(browser, served)
+def visit(tab: Tab) -> Visit:
+    return tab.start()
 
 
 @pytest.fixture
-def visit_split(browser: Browser, served_split: Served) -> Iterator[Visit]:
-    yield from recorded(browser, served_split)
+def visit_split(tab_split: Tab) -> Visit:
+    return tab_split.start()
 
 
 def initiative_url(site: Site, stem: str) -> str:
@@ -327,7 +355,7 @@ def test_index_fails_loudly_without_site(tmp_path: Path) -> None:
 
 
 def test_cold_page_view_loads_no_search_files(visit: Visit, served: Served) -> None:
-    visit.page.goto(served.base, wait_until="networkidle")
+    visit.goto(served.base, wait_until="networkidle")
     expect(visit.page.locator(INPUT)).to_be_visible()
     assert [url for url in visit.requests if f"/{BUNDLE_DIR}/" in url] == []
     assert [url for url in visit.requests if "search_index.json" in url] == []
@@ -336,7 +364,7 @@ def test_cold_page_view_loads_no_search_files(visit: Visit, served: Served) -> N
 
 def test_word_only_in_description_finds_the_initiative_first(visit: Visit, served: Served) -> None:
     page = visit.page
-    page.goto(served.base + "kontakt/")
+    visit.goto(served.base + "kontakt/")
     search(visit, DESCRIPTION_WORD)
     expect(page.locator(STATUS)).to_have_text("1 Treffer")
     first = page.locator(f"{RESULTS} a").first
@@ -358,8 +386,7 @@ def test_word_only_in_description_finds_the_initiative_first(visit: Visit, serve
 def test_partner_and_tag_words_rank_initiative_pages_above_lists(
     visit: Visit, served: Served, word: str
 ) -> None:
-    page = visit.page
-    page.goto(served.base)
+    visit.goto(served.base)
     search(visit, word)
     paths = result_paths(visit)
     expected = initiative_url(served.site, "ampel")
@@ -376,7 +403,7 @@ def test_partner_and_tag_words_rank_initiative_pages_above_lists(
 def test_german_stemming_plural_finds_singular(visit: Visit, served: Served) -> None:
     """Pagefind's German (Snowball) stemmer reduces "Parkplätze" and "Parkplatz" to one stem."""
     page = visit.page
-    page.goto(served.base)
+    visit.goto(served.base)
     search(visit, PLURAL)
     paths = result_paths(visit)
     assert paths[0] == initiative_url(served.site, "zentrum")
@@ -386,7 +413,7 @@ def test_german_stemming_plural_finds_singular(visit: Visit, served: Served) -> 
 
 def test_markup_in_data_is_shown_as_text(visit: Visit, served: Served) -> None:
     page = visit.page
-    page.goto(served.base)
+    visit.goto(served.base)
     search(visit, "Nebelkompass")
     first = page.locator(f"{RESULTS} li").first
     expect(first.locator(".ce-search-result__title")).to_have_text(TITLE_WITH_MARKUP)
@@ -398,7 +425,7 @@ def test_markup_in_data_is_shown_as_text(visit: Visit, served: Served) -> None:
 
 def test_no_match_message_and_escape_closes(visit: Visit, served: Served) -> None:
     page = visit.page
-    page.goto(served.base)
+    visit.goto(served.base)
     search(visit, NO_MATCH)
     expect(page.locator(STATUS)).to_have_text("Keine Treffer")
     expect(page.locator(f"{RESULTS} li")).to_have_count(0)
@@ -411,7 +438,7 @@ def test_no_match_message_and_escape_closes(visit: Visit, served: Served) -> Non
 
 def test_search_stores_nothing_in_the_browser(visit: Visit, served: Served) -> None:
     page = visit.page
-    page.goto(served.base)
+    visit.goto(served.base)
     search(visit, DESCRIPTION_WORD)
     expect(page.locator(f"{RESULTS} li")).to_have_count(1)
     stored = page.evaluate(
@@ -470,7 +497,7 @@ def test_search_merges_bundles(
     visit_split: Visit, served_split: Served, word: str, stem: str, marked: str
 ) -> None:
     page = visit_split.page
-    page.goto(served_split.base)
+    visit_split.goto(served_split.base)
     search(visit_split, word)
     paths = result_paths(visit_split)
     assert paths[0] == initiative_url(served_split.site, stem)

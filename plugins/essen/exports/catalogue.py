@@ -66,7 +66,7 @@ PARTNER_COLUMNS: tuple[Column, ...] = (
     Column("name", "Text", "Name der Organisation"),
     Column("short_name", "Text oder leer", "Kurzname, z. B. EVV"),
     Column("type", "Kennung", "Art: administration, municipal-company, business, startup, research oder civil-society"),
-    Column("type_label", "Text", "Art auf Deutsch, z. B. »Kommunale Unternehmen«"),
+    Column("type_label", "Text", "Art auf Deutsch, z. B. »Kommunales Unternehmen«"),
     Column("website", "Adresse oder leer", "Website der Organisation"),
     Column("description", "Markdown-Text oder leer", "Beschreibung"),
     Column("url", "Adresse", "Web-Adresse der Seite des Partners"),

@@ -1,9 +1,10 @@
 """pa11y with HTML_CodeSniffer (WCAG 2 AA): a second accessibility engine next to axe-core.
 
-The repo's project is built once and served by deploy/run-nginx (production CSP and headers);
-tools/pa11y/run.js checks every page of every kind (the set the axe tests use, conftest's
-`pages_of_kind`) in one Chromium, Debian's, and prints pa11y's findings as JSON. pa11y is
-installed from tools/pa11y/package-lock.json with `npm ci` on first use.
+The repo's project (a copy of conftest's `sample_site`, for the probe) is served by
+deploy/run-nginx (production CSP and headers); tools/pa11y/run.js checks every page of every
+kind (the set the axe tests use, conftest's `pages_of_kind`) in one Chromium, Debian's, and
+prints pa11y's findings as JSON. pa11y is installed from tools/pa11y/package-lock.json with
+`npm ci` on first use.
 
 A probe page with known defects rides along in the same run: if HTML_CodeSniffer did not run
 (the CSP, a runner that failed to load), it would find nothing there either.
@@ -24,7 +25,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from plugins.essen.loading import load_site
 from plugins.essen.model import Site
 
 from ..conftest import (
@@ -33,10 +33,8 @@ from ..conftest import (
     REPO,
     Node,
     Page,
-    assert_built,
-    build,
+    SampleSite,
     chromium,
-    make_project,
     pages_of_kind,
     serve_with_nginx,
 )
@@ -88,13 +86,11 @@ class Report:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
+def report(sample_site: SampleSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
     tmp = tmp_path_factory.mktemp("pa11y")
-    project = make_project(tmp)
-    site_dir = tmp / "site"
-    assert_built(build(project, site_dir))
+    site_dir = sample_site.copy_site(tmp / "site")
     (site_dir / PROBE).write_text(PROBE_HTML, encoding="utf-8")
-    site = load_site(project / "data", project)
+    site = sample_site.site
     relative = [url for kind in PAGE_KINDS for url in pages_of_kind(site, kind)] + [PROBE]
     command = pa11y_command()
     with serve_with_nginx(site_dir, tmp / "nginx") as base:

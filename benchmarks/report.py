@@ -119,6 +119,12 @@ def format_size(result: dict) -> str:
         if t["note"]:
             lines.append(f"  note ({label}): {t['note']}")
         lines.append(f"  {label} by kind (gzip KB): {_fmt_dict(t['by_category_gzip_kb'])}")
+    for name, visit in p.get("phone", {}).items():
+        images = visit["by_category_gzip_kb"].get("images", 0)
+        lines.append(
+            f"  phone 412 px, cold visit of the {name} page: {visit['visit_gzip_kb']} KB "
+            f"({visit['requests']} requests, images {images} KB)"
+        )
     return "\n".join(lines)
 
 

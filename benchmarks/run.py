@@ -32,7 +32,7 @@ from .generate import DEFAULT_SEED, generate_data, write_project
 from .measure import build, machine_info, measure_indexer, search_engine, site_figures
 from .preview import PREVIEW_N, preview
 from .profiling import profile
-from .transfer import measure_transfer
+from .transfer import measure_transfer, phone_visit
 
 DEFAULT_SIZES = (350, 1000, 4000, 10000)
 DEFAULT_QUERY = "Sensoren"
@@ -68,6 +68,12 @@ def measure_project(
     figures.update(site_figures(site_dir))
     _say(f"N={n}: browser visit of {label} …")
     figures["transfer"] = measure_transfer(site_dir, page_path, args.query, args.browser)
+    if args.browser and label == "plugin":
+        # Issue 13: a phone's cold visit of the home page and the initiative page, images included.
+        figures["phone"] = {
+            "home": phone_visit(site_dir, ""),
+            "page": phone_visit(site_dir, page_path),
+        }
     return figures
 
 

@@ -72,7 +72,7 @@ def measure_project(
         # Issue 13: a phone's cold visit of the home page and the initiative page, images included.
         figures["phone"] = {
             "home": phone_visit(site_dir, ""),
-            "page": phone_visit(site_dir, page_path),
+            "initiative": phone_visit(site_dir, page_path),
         }
     return figures
 

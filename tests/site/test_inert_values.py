@@ -248,5 +248,6 @@ def test_lookalike_districts_and_tags_give_one_filter_option(tmp_path: Path) -> 
     ]
     values = [node.attrs.get("value") for node in fieldset.find_all("input")]
     assert sorted(values) == ["Altenessen Süd", "Rüttenscheid"]
-    rows = page.by_id("ce-ix").find_all("li")
+    # The rows are cards; their field badges are list items of their own.
+    rows = [li for li in page.by_id("ce-ix").find_all("li") if "ce-card" in li.classes()]
     assert {row.attrs.get("data-t") for row in rows} == {"Sensorik"}

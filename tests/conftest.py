@@ -33,6 +33,43 @@ from plugins.essen.model import Initiative, Site
 REPO = Path(__file__).parents[1]
 SITE_ROOT = "https://site.invalid/"
 
+# --------------------------------------------------------------------------- order of the files
+
+# The longest files first (seconds alone, tree CPU or wall where they mostly wait; Dec 2026). With
+# `-n 2 --dist loadfile` a worker takes the next file when it is done; xdist would otherwise
+# hand out files by their number of tests, and a long file with few tests (the form editor,
+# publish, the property tests) came last and ran alone at the end. Files not listed follow in
+# collection order; the many short unit files then fill the end.
+LONGEST_FIRST = [
+    "tests/browser/test_accessibility.py",
+    "tests/deploy/test_publish.py",
+    "tests/browser/test_form_editor.py",
+    "tests/browser/test_initiative_filter.py",
+    "tests/conformance/test_pa11y.py",
+    "tests/property/test_hostile_data.py",
+    "tests/conformance/test_layout_shift.py",
+    "tests/site/test_broken_cases.py",
+    "tests/browser/test_privacy.py",
+    "tests/browser/test_search.py",
+    "tests/conformance/test_vnu.py",
+    "tests/deploy/test_nginx.py",
+    "tests/site/test_build.py",
+    "tests/site/test_quiet_builds.py",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Keep the order below instead of xdist's (by number of tests per file).
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: number for number, path in enumerate(LONGEST_FIRST)}
+    # Stable: the tests of a file stay together and in their order.
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 # --------------------------------------------------------------------------- projects
 
 

@@ -15,6 +15,7 @@ from ..conftest import (
     REPO,
     Node,
     Page,
+    SampleSite,
     assert_built,
     build,
     chromium,
@@ -160,15 +161,14 @@ def set_legal_fact(project: Path, key: str, value: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("legal"))
+def project(sample_site: SampleSite) -> Path:
+    """The repo's project as conftest's `sample_site` built it (read only)."""
+    return sample_site.project
 
 
 @pytest.fixture(scope="module")
-def site_dir(project: Path) -> Path:
-    site = project.parent / "site"
-    assert_built(build(project, site))
-    return site
+def site_dir(sample_site: SampleSite) -> Path:
+    return sample_site.site_dir
 
 
 @pytest.fixture(scope="module")

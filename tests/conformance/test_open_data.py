@@ -28,7 +28,15 @@ import yaml
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 
-from ..conftest import assert_built, build, make_project, parse_html, read_data, write_data
+from ..conftest import (
+    SampleSite,
+    assert_built,
+    build,
+    make_project,
+    parse_html,
+    read_data,
+    write_data,
+)
 
 VENDOR = Path(__file__).parent / "vendor" / "dcat-ap-de"
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -219,14 +227,19 @@ def strict_build(project: Path) -> Built:
     result = build(project, site_dir)
     after = dt.date.today()
     assert_built(result)
+    return built_from(project, site_dir, (before, after))
+
+
+def built_from(project: Path, site_dir: Path, days: tuple[dt.date, dt.date]) -> Built:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
-    return Built(site_dir, read_data(project / "data"), site_url, (before, after))
+    return Built(site_dir, read_data(project / "data"), site_url, days)
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return strict_build(make_project(tmp_path_factory.mktemp("sample")))
+def sample(sample_site: SampleSite) -> Built:
+    """The repo's project as conftest's `sample_site` built it (read only)."""
+    return built_from(sample_site.project, sample_site.site_dir, sample_site.days)
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,7 @@ from ..conftest import (
     OTHER_DATA,
     REPO,
     Node,
+    SampleSite,
     assert_built,
     build,
     chromium,
@@ -165,9 +166,13 @@ class Checked:
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
+def checked(sample_site: SampleSite, tmp_path_factory: pytest.TempPathFactory) -> Checked:
     sites = {}
     for name, writer in DATA_SETS.items():
+        if writer is None:
+            # The repo's own data: conftest's `sample_site` has built it (read only).
+            sites[name] = sample_site.site_dir
+            continue
         tmp = tmp_path_factory.mktemp(name)
         site_dir = tmp / "site"
         assert_built(build(make_project(tmp, writer), site_dir))

@@ -29,12 +29,9 @@ from playwright.sync_api import Browser, ConsoleMessage, expect
 from ..conftest import (
     REPO,
     Page,
-    assert_built,
-    build,
+    SampleSite,
     chromium,
-    ensure_scope,
     free_port,
-    make_project,
     parse_html,
     wait_until_listening,
 )
@@ -181,13 +178,13 @@ def file_of(site: Path, path: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repo's site, built once, with a file of every checked type."""
-    base = tmp_path_factory.mktemp("nginx-site")
-    project = make_project(base)
-    ensure_scope(project)
-    site_dir = base / "site"
-    assert_built(build(project, site_dir))
+def site(sample_site: SampleSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repo's site (a copy of conftest's `sample_site`), with a file of every checked type."""
+    # run-nginx refuses a site built without extra.scope (tested below): the repo's mkdocs.yml
+    # sets it, so the shared build is the one nginx serves.
+    config = (sample_site.project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  scope:", config, flags=re.MULTILINE), "mkdocs.yml: no extra.scope"
+    site_dir = sample_site.copy_site(tmp_path_factory.mktemp("nginx-site") / "site")
     for suffix, (_, content) in TYPED_SAMPLES.items():
         if next(site_dir.rglob(f"*{suffix}"), None) is None:
             sample = site_dir / "nginx-test" / f"beispiel{suffix}"

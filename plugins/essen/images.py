@@ -25,6 +25,7 @@ renderer prints `picture(...)` from `Catalogue.renditions`.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import difflib
 import hashlib
 import html
@@ -34,6 +35,7 @@ import multiprocessing
 import os
 import re
 import stat
+import time
 import warnings
 import xml.parsers.expat
 from collections.abc import Iterable, Iterator
@@ -57,6 +59,9 @@ CACHE_DIR = ".cache/essen-images"
 # Another cache folder, e.g. one shared by the many test builds of the same sample images
 # (tests/conftest.py); entries are named by content hashes, so sharing one is safe.
 CACHE_ENV = "ESSEN_IMAGE_CACHE"
+# Cache entries no build has used for this long are deleted (the next build that needs one
+# makes it again).
+PRUNE_DAYS = 30
 
 AVIF = features.check("avif")
 # Widths made of every content image (never above the source's width), and the one of the
@@ -573,6 +578,7 @@ class ImageStore:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         # Manifests already read or written by this process, by digest.
         self._known: dict[str, Rendition] = {}
+        self._pruned = False
         # Digest of each source file as last read, by (kind, what lstat said of it).
         self._stamps: dict[tuple[str, tuple[int, ...]], str] = {}
         # How many sources were decoded and encoded (not found in the cache): tests count it.
@@ -637,7 +643,37 @@ class ImageStore:
         if problems:
             raise DataError(problems)
         catalogue.encoded = self.encoded - before
+        self._prune({job.digest for job in jobs.values()})
         return catalogue
+
+    def _prune(self, used: set[str]) -> None:
+        """Once per process: entries no build has used for PRUNE_DAYS go, so the cache does not
+        grow with every replaced image. Used entries get their manifest's time renewed."""
+        now = time.time()
+        for digest in used:
+            with contextlib.suppress(OSError):
+                os.utime(self._manifest_path(digest), (now, now))
+        if self._pruned:
+            return
+        self._pruned = True
+        for manifest in sorted((self.cache_dir / "manifests").glob("*.json")):
+            digest = manifest.stem
+            try:
+                if digest in used or now - manifest.stat().st_mtime < PRUNE_DAYS * 86400:
+                    continue
+                names = [
+                    v.name for v in _rendition(json.loads(manifest.read_text("utf-8"))).variants
+                ]
+            except (OSError, ValueError, KeyError, TypeError):
+                names = []
+            # Every file of an entry carries the first ten digits of its digest.
+            names += [p.name for p in self.files_dir.glob(f"*.{digest[:10]}.*")]
+            for name in set(names):
+                with contextlib.suppress(OSError):
+                    (self.files_dir / name).unlink()
+            with contextlib.suppress(OSError):
+                manifest.unlink()
+            self._known.pop(digest, None)
 
     def _renditions(
         self, jobs: Iterable[_Job]

@@ -570,3 +570,22 @@ def test_one_store_does_not_read_an_unchanged_file_again(
     (data_dir / "images" / "probe.jpg").symlink_to(target)
     with pytest.raises(DataError):
         store.prepare(site, data_dir)
+
+
+def test_cache_entries_unused_for_a_month_are_deleted(tmp_path: Path) -> None:
+    data_dir, site = site_with(tmp_path, image_block(), {"probe.jpg": photo(1000, 700)})
+    old = ImageStore(tmp_path / "cache", workers=1).prepare(site, data_dir)
+    # The image is replaced; the old entry is left, and made to look 31 days unused.
+    (data_dir / "images" / "probe.jpg").write_bytes(photo(1000, 700, orientation=3))
+    [manifest] = (tmp_path / "cache" / "manifests").glob("*.json")
+    month_ago = manifest.stat().st_mtime - 31 * 86400
+    os.utime(manifest, (month_ago, month_ago))
+    new = ImageStore(tmp_path / "cache", workers=1).prepare(site, data_dir)
+    assert all(not path.exists() for path in old.files.values())
+    assert all(path.is_file() for path in new.files.values())
+    assert len(list((tmp_path / "cache" / "manifests").glob("*.json"))) == 1
+    # An entry in use is kept however old its manifest was: its time is renewed.
+    [current] = (tmp_path / "cache" / "manifests").glob("*.json")
+    os.utime(current, (month_ago, month_ago))
+    ImageStore(tmp_path / "cache", workers=1).prepare(site, data_dir)
+    assert all(path.is_file() for path in new.files.values())

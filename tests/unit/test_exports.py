@@ -551,8 +551,9 @@ def test_nasty_data_exports_match_the_data_one_to_one(
     check_all(nasty_site, nasty_files)
 
 
-def test_sample_data_exports_cleanly(sample_site: Site, tmp_path: Path) -> None:
-    catalogue = ImageStore(tmp_path / "cache").prepare(sample_site, REPO / "data")
+def test_sample_data_exports_cleanly(sample_site: Site) -> None:
+    # The test builds' shared cache (tests/conftest.py): the sample images are usually there.
+    catalogue = ImageStore.for_project(REPO).prepare(sample_site, REPO / "data")
     files = export(sample_site, image_paths=tuple(catalogue.open_data_paths().items()))
     # Each initiative image: the widest published JPEG, found among the files of the catalogue
     # by its name (the sample images are 1600 px wide, so 1280 is the widest made).

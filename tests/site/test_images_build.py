@@ -154,6 +154,15 @@ def test_link_previews_and_open_data_point_at_published_files(sample_site: Sampl
     home_meta = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content") for m in home.find_all("meta")}  # fmt: skip
     assert home_meta["og:type"] == "website" and home_meta["twitter:card"] == "summary"
     assert (site / home_meta["og:image"].removeprefix(SITE_URL)).is_file()
+    # schema.org: the Project names the same image with its credit.
+    [project] = [
+        json.loads(node.text())
+        for node in page.find_all("script")
+        if node.attrs.get("type") == "application/ld+json"
+        and json.loads(node.text()).get("@type") == "Project"
+    ]
+    assert project["image"]["contentUrl"] == meta["og:image"]
+    assert project["image"]["creditText"] == "Illustration: CONNECTED.ESSEN (Beispielbild), CC0 1.0"
     records = json.loads((site / "daten" / "initiativen.json").read_text("utf-8"))
     with_image = [r for r in records if r["image_url"]]
     assert len(with_image) >= 5

@@ -233,7 +233,17 @@ class Renderer:
     def structured_data(self, subject: Initiative | Site) -> dict[str, object]:
         """schema.org JSON-LD: a Project per initiative, the organisation with its contact points."""
         if isinstance(subject, Initiative):
-            return project_json_ld(subject, self.absolute_url(subject))
+            project = project_json_ld(subject, self.absolute_url(subject))
+            image_url = self.share_image(subject)
+            if image_url and subject.image is not None:
+                # The link-preview JPEG, with the credit the licence asks for.
+                project["image"] = {
+                    "@type": "ImageObject",
+                    "contentUrl": image_url,
+                    "creditText": subject.image.credit,
+                    **({"description": subject.image.alt} if subject.image.alt else {}),
+                }
+            return project
         return organization_json_ld(subject, self.site_name, self.absolute_url(CONTACT_DIR))
 
     def link_function(self, from_src_uri: str) -> Callable[[object], str]:

@@ -31,12 +31,16 @@ async function main(urls) {
   });
   const pages = [];
   try {
-    // One page after the other: two cores, and the suite's other browser tests run beside this.
-    for (const url of urls) {
-      // pa11y's own navigation waits for network idle (half a second of quiet per page); the
-      // load event suffices: the pages' scripts are deferred and have run by then.
-      const page = await browser.newPage();
-      try {
+    // One page after the other, in one tab: two cores, and the suite's other browser tests run
+    // beside this; a new tab per URL would cost a renderer process (about 1 s CPU) each time.
+    const page = await browser.newPage();
+    // pa11y's default viewport, so that every page is loaded at the size it is checked at.
+    await page.setViewport({ width: 1280, height: 1024 });
+    try {
+      for (const url of urls) {
+        // pa11y's own navigation waits for network idle (half a second of quiet per page); the
+        // load event suffices: the pages' scripts are deferred and have run by then. A response
+        // means a new document, not a jump within the last one.
         const response = await page.goto(url, { waitUntil: "load", timeout: 30000 });
         if (!response || !response.ok()) {
           throw new Error(`${url}: HTTP ${response ? response.status() : "no response"}`);
@@ -50,9 +54,9 @@ async function main(urls) {
           timeout: 30000,
         });
         pages.push({ url, title: result.documentTitle, issues: result.issues });
-      } finally {
-        await page.close();
       }
+    } finally {
+      await page.close();
     }
   } finally {
     await browser.close();

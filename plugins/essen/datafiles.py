@@ -40,7 +40,7 @@ KNOWN_ENTRIES: tuple[Entry, ...] = (
     Entry("contacts.yml", False, "Liste der Kontakte", "legen Sie die Liste der Kontakte an"),
     Entry("initiatives", True, "je Initiative eine .yml-Datei", "legen Sie den Ordner an und darin je Initiative eine .yml-Datei"),
     Entry("partners", True, "je Partner eine .yml-Datei", "legen Sie den Ordner an und darin je Partner eine .yml-Datei"),
-    # Read only when a record names a file (images.py); the names are checked there too.
+    # Read only when a record names a file (images/reading.py); the names are checked there too.
     Entry(IMAGES_DIR, True, "die Bilder und Logos (JPEG, PNG, WebP, SVG)", "legen Sie den Ordner an", LOGO_SUFFIXES, required=False),
 )  # fmt: skip
 

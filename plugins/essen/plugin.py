@@ -267,7 +267,7 @@ class EssenPlugin(BasePlugin[EssenConfig]):
                     file.is_modified = _always_modified  # type: ignore[method-assign]
         for path, content in exports:
             self._add(files, File.generated(config, path, content=content))
-        # The processed images, copied from the cache (images.py) under their hashed names.
+        # The processed images, copied from the cache (images/store.py) under their hashed names.
         for uri, cached in self.build.renderer.images.files.items():
             self._add(files, File.generated(config, uri, abs_src_path=str(cached)))
         stylesheet = field_stylesheet(self.build.site)

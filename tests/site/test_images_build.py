@@ -59,7 +59,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     cache = base / "cache"
     first = run(project, base / "site", cache)
     assert first.returncode == 0, first.stderr[-3000:]
-    # The encoded files (manifests get their time renewed on use, see images.ImageStore._prune).
+    # The encoded files (manifests get their time renewed on use, see images/store.py ImageStore._prune).
     stamps = {p: p.stat().st_mtime_ns for p in (cache / "files").iterdir()}
     second = run(project, base / "site2", cache)
     assert second.returncode == 0, second.stderr[-3000:]
@@ -116,7 +116,7 @@ def test_every_file_named_exists_matches_its_size_and_carries_no_metadata(
             for target in _targets(page, site, element):
                 assert target.is_file(), (page, target)
                 if target.parent.name == "images" and target.name.count(".") == 2:
-                    seen.add(target)  # a hashed output of images.py
+                    seen.add(target)  # a hashed output of images/
     assert {path.suffix for path in seen} == {".avif", ".webp", ".jpg", ".png", ".svg"}
     for path in seen:
         content = path.read_bytes()

@@ -14,7 +14,7 @@ from PIL import ImageCms
 
 from plugins.essen import images
 from plugins.essen.errors import DataError
-from plugins.essen.images import ImageStore, picture_html
+from plugins.essen.images import ImageStore, picture_html, reading
 from plugins.essen.loading import load_site
 from plugins.essen.model import Image, Logo, Site
 
@@ -547,13 +547,13 @@ def test_one_store_does_not_read_an_unchanged_file_again(
     """The preview keeps one store: a rebuild neither reads nor hashes unchanged images."""
     data_dir, site = site_with(tmp_path, image_block(), {"probe.jpg": photo(1000, 700)})
     reads: list[str] = []
-    original = images._read
+    original = reading.read_image_file
 
     def counting(data: Path, file: str, shown: str) -> bytes:
         reads.append(file)
         return original(data, file, shown)
 
-    monkeypatch.setattr(images, "_read", counting)
+    monkeypatch.setattr(reading, "read_image_file", counting)
     store = ImageStore(tmp_path / "cache", workers=1)
     first = store.prepare(site, data_dir)
     assert reads == ["probe.jpg"]

@@ -23,7 +23,7 @@ class Publication:
     contributor_id: str
     today: dt.date
     urls: UrlScheme = field(default_factory=UrlScheme)
-    # Image file in data/images/ → site path of the file the open data link to (images.py).
+    # Image file in data/images/ → site path of the file the open data link to (images/store.py).
     image_paths: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:

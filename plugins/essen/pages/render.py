@@ -148,7 +148,7 @@ class Renderer:
         images: Catalogue | None = None,
     ) -> None:
         self.urls = urls or UrlScheme()
-        # The processed images (images.py); without one (unit tests of pages) none are shown.
+        # The processed images (images/); without one (unit tests of pages) none are shown.
         self.images = images or Catalogue()
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.site_name = site_name

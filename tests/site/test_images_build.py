@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from PIL import Image as PILImage
 
 from ..conftest import (
@@ -149,11 +150,24 @@ def test_link_previews_and_open_data_point_at_published_files(sample_site: Sampl
     assert meta["og:locale"] == "de_DE" and meta["og:type"] == "article"
     assert meta["twitter:card"] == "summary_large_image"
     image = site / meta["og:image"].removeprefix(SITE_URL)
-    assert PILImage.open(image).size[0] == 1200
+    assert PILImage.open(image).size == (1200, int(meta["og:image:height"]))
+    assert meta["og:image:width"] == "1200"
+    # The alt text of the record's image, as the data file says it.
+    record = yaml.safe_load((sample_site.project / "data" / "initiatives" / "smart-parking.yml").read_text("utf-8"))  # fmt: skip
+    assert meta["og:image:alt"] == record["image"]["alt"]
+    # A field's decorative image: size given, no alt text to give.
+    field_page = parse_html((site / "handlungsfelder" / "smart-mobility" / "index.html").read_text("utf-8"))  # fmt: skip
+    field_meta = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content") for m in field_page.find_all("meta")}  # fmt: skip
+    field_image = PILImage.open(site / field_meta["og:image"].removeprefix(SITE_URL))
+    assert field_image.size == (int(field_meta["og:image:width"]), int(field_meta["og:image:height"]))  # fmt: skip
+    assert "og:image:alt" not in field_meta
     home = parse_html((site / "index.html").read_text("utf-8"))
     home_meta = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content") for m in home.find_all("meta")}  # fmt: skip
     assert home_meta["og:type"] == "website" and home_meta["twitter:card"] == "summary"
-    assert (site / home_meta["og:image"].removeprefix(SITE_URL)).is_file()
+    # The site's default image: its real size, and a German description.
+    default = PILImage.open(site / home_meta["og:image"].removeprefix(SITE_URL))
+    assert default.size == (int(home_meta["og:image:width"]), int(home_meta["og:image:height"]))
+    assert "Illustration von CONNECTED.ESSEN" in home_meta["og:image:alt"]
     # schema.org: the Project names the same image with its credit.
     [project] = [
         json.loads(node.text())

@@ -23,7 +23,15 @@ No MkDocs types here: the plugin adds the files of `Catalogue.files` to the site
 renderer prints `picture(...)` from `Catalogue.renditions` (`markup`).
 """
 
-from .markup import SIZES, USE_DEFAULT, USE_WIDTHS, USES, picture_html, share_url
+from .markup import (
+    SIZES,
+    USE_DEFAULT,
+    USE_WIDTHS,
+    USES,
+    ShareImage,
+    picture_html,
+    share_image,
+)
 from .outputs import (
     AVIF,
     CONTENT_WIDTHS,
@@ -66,7 +74,8 @@ __all__ = [
     "Catalogue",
     "ImageStore",
     "Rendition",
+    "ShareImage",
     "Variant",
     "picture_html",
-    "share_url",
+    "share_image",
 ]

@@ -4,9 +4,10 @@ pages and heroes), and the absolute URL of a record's Open Graph image."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from ..model import Image, Logo
-from .outputs import LOGO_HEIGHT, MODERN, OUTPUT_DIR
+from .outputs import LOGO_HEIGHT, MODERN, OUTPUT_DIR, SHARE_WIDTH
 from .store import Catalogue, Rendition, Variant
 
 # How each use shows an image: the widths offered and the `sizes` the browser picks by.
@@ -102,11 +103,30 @@ def _logo_picture(rendition: Rendition, url, alt: str, classes: str, loading: st
     )
 
 
-def share_url(image: Image | None, catalogue: Catalogue, site_url: str) -> str | None:
-    """Absolute URL of the Open Graph image of a record's image (None without one)."""
+@dataclass(frozen=True)
+class ShareImage:
+    """The Open Graph image of a record: absolute URL, size in pixels, text alternative."""
+
+    url: str
+    width: int
+    height: int
+    alt: str  # "" for a decorative image
+
+
+def share_image(image: Image | None, catalogue: Catalogue, site_url: str) -> ShareImage | None:
+    """The Open Graph image of a record's image (None without one)."""
     if image is None:
         return None
     rendition = catalogue.rendition(image)
     if rendition is None or rendition.share is None:
         return None
-    return f"{site_url.rstrip('/')}/{OUTPUT_DIR}/{rendition.share}"
+    # Made by raster.to_width(image, SHARE_WIDTH): never enlarged, height rounded the same way.
+    width = min(SHARE_WIDTH, rendition.width)
+    height = (
+        rendition.height
+        if width == rendition.width
+        else max(1, round(rendition.height * width / rendition.width))
+    )
+    return ShareImage(
+        f"{site_url.rstrip('/')}/{OUTPUT_DIR}/{rendition.share}", width, height, image.alt
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..images import Catalogue, picture_html, share_url
+from ..images import Catalogue, ShareImage, picture_html, share_image
 from ..model import Field, Image, Initiative, Logo, Site
 from ..richtext import RichText
 from ..rules import PARTNER_TYPE_LABELS, STATUS_LABELS
@@ -46,8 +46,8 @@ class GeneratedPage:
     # Material's `hide` (page metadata): a generated page needs no left navigation (its section
     # is one page), and its headings are HTML, which Material's table of contents does not list.
     hide: tuple[str, ...] = ("navigation", "toc")
-    # Absolute URL of the record's image for link previews (Open Graph), if it has one.
-    share_image: str | None = None
+    # The record's image for link previews (Open Graph), if it has one.
+    share_image: ShareImage | None = None
 
     @property
     def meta(self) -> dict[str, str | list[str]]:
@@ -57,7 +57,10 @@ class GeneratedPage:
         if self.description:
             meta["description"] = html.escape(self.description, quote=True)
         if self.share_image:
-            meta["share_image"] = html.escape(self.share_image, quote=True)
+            meta["share_image"] = html.escape(self.share_image.url, quote=True)
+            meta["share_image_width"] = str(self.share_image.width)
+            meta["share_image_height"] = str(self.share_image.height)
+            meta["share_image_alt"] = html.escape(self.share_image.alt, quote=True)
         return meta
 
     @property
@@ -217,12 +220,12 @@ class Renderer:
         # Every value in the markup is escaped by picture_html.
         return Markup(picture_html(image, use, rendition, prefix, eager))
 
-    def share_image(self, subject: object) -> str | None:
-        """Absolute URL of the Open Graph image of a record page (None: the site's default)."""
+    def share_image(self, subject: object) -> ShareImage | None:
+        """The Open Graph image of a record page (None: the site's default)."""
         image = getattr(subject, "image", None)
         if self.site_url is None or not isinstance(subject, Initiative | Field):
             return None
-        return share_url(image, self.images, self.site_url)
+        return share_image(image, self.images, self.site_url)
 
     def absolute_url(self, target: object) -> str | None:
         """Absolute URL of a page for structured data; None when site_url is not configured."""
@@ -234,12 +237,12 @@ class Renderer:
         """schema.org JSON-LD: a Project per initiative, the organisation with its contact points."""
         if isinstance(subject, Initiative):
             project = project_json_ld(subject, self.absolute_url(subject))
-            image_url = self.share_image(subject)
-            if image_url and subject.image is not None:
+            shared = self.share_image(subject)
+            if shared and subject.image is not None:
                 # The link-preview JPEG, with the credit the licence asks for.
                 project["image"] = {
                     "@type": "ImageObject",
-                    "contentUrl": image_url,
+                    "contentUrl": shared.url,
                     "creditText": subject.image.credit,
                     **({"description": subject.image.alt} if subject.image.alt else {}),
                 }

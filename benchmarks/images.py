@@ -3,6 +3,9 @@ cache, against the same build without images; and what a phone fetches on a cold
 
     .venv/bin/python -m benchmarks.images [--n 350] [--out images.json]
 
+`python -m benchmarks.run` runs the same (`--images-n`, default 350, 0 skips it); this command
+runs it alone.
+
 The same synthetic initiatives (`benchmarks.generate`, same seed) are written twice: once with
 `image:` on every initiative (each its own 1600 × 900 JPEG, drawn by `generate.draw_image`),
 once with the default two. Built with `mkdocs build` under `/usr/bin/time -v`:
@@ -11,9 +14,9 @@ once with the default two. Built with `mkdocs build` under `/usr/bin/time -v`:
 2. with images, cache empty (every image decoded, resized, encoded);
 3. with images again, cache kept (nothing encoded: the build log says so, and it is checked).
 
-Then the phone visit (`transfer.phone_visit`: Chromium at 412 px, DPR 1.75) of the home page
-and of one initiative page of the site with images: bytes as gzip level 6 would send them
-(images as they are), target ≤ 350 KB for the home page.
+Then the phone visits (`transfer.phone_visits`: Chromium at 412 px, DPR 1.75, the site served
+by deploy/run-nginx) of the home page and of one initiative page of the site with images: the
+bytes Chromium received, bodies as nginx encoded them; target ≤ 350 KB for the home page.
 """
 
 from __future__ import annotations
@@ -33,9 +36,10 @@ from plugins.essen.pages.urls import INITIATIVES_DIR
 
 from .generate import DEFAULT_SEED, generate_data, write_project
 from .measure import build, machine_info
-from .transfer import phone_visit
+from .report import format_images
+from .transfer import phone_visits
 
-HOME_TARGET_KB = 350
+DEFAULT_N = 350
 COUNTS = re.compile(r"(\d+) Bilder, davon (\d+) neu verarbeitet, (\d+) aus dem Zwischenspeicher")
 
 
@@ -85,48 +89,13 @@ def run(n: int, seed: int, work: Path, browser: bool) -> dict[str, object]:
         stem = sorted(generate_data(n, seed, images=n)["initiatives"])[n // 2]
         page = f"{INITIATIVES_DIR}/{id_from_filename(stem)}/"
         _say("phone visits …")
-        result["phone"] = {"home": phone_visit(site, ""), "initiative": phone_visit(site, page)}
-        result["phone"]["initiative_page"] = page  # type: ignore[index]
+        result["phone"] = phone_visits(site, {"home": "", "initiative": page})
     return result
-
-
-def report(result: dict) -> str:
-    def wall(key: str) -> str:
-        figures = result[key]
-        return f"{figures['wall_s']:.1f} s wall, {figures['cpu_s']:.1f} s CPU, {figures['max_rss_mb']} MB peak"
-
-    lines = [
-        f"Images at N={result['n']} (every initiative with its own 1600 × 900 JPEG, "
-        f"{result['source_images_mb']} MB of sources):",
-        f"  without images (2):  {wall('without_images')}",
-        f"  with images, cold:   {wall('cold')}  {result['cold']['image_counts']}",
-        f"  with images, warm:   {wall('warm')}  {result['warm']['image_counts']}",
-        f"  cache {result['cache_mb']} MB, {result['published_images']} published image files",
-    ]
-    warm_counts = result["warm"]["image_counts"] or {}
-    lines.append(
-        "  warm build encoded nothing: "
-        + ("yes" if warm_counts.get("encoded") == 0 else f"NO ({warm_counts})")
-    )
-    phone = result.get("phone")
-    if phone:
-        for name in ("home", "initiative"):
-            visit = phone[name]
-            categories = visit["by_category_gzip_kb"]
-            lines.append(
-                f"  phone 412 px, cold visit of the {name} page: {visit['visit_gzip_kb']} KB in "
-                f"{visit['requests']} requests (images {categories.get('images', 0)} KB: "
-                f"{len(visit['image_files'])} files)"
-            )
-        home_kb = float(phone["home"]["visit_gzip_kb"])
-        verdict = "met" if home_kb <= HOME_TARGET_KB else "MISSED"
-        lines.append(f"  target home ≤ {HOME_TARGET_KB} KB: {verdict} ({home_kb} KB)")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.images", description=__doc__.split("\n\n")[0])  # fmt: skip
-    parser.add_argument("--n", type=int, default=350)
+    parser.add_argument("--n", type=int, default=DEFAULT_N)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     parser.add_argument("--no-browser", dest="browser", action="store_false")
@@ -141,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print(report(result))
+    print(format_images(result))
     if args.out:
         args.out.write_text(
             json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

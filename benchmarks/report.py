@@ -1,5 +1,6 @@
 """The benchmark's output: one table per N beside its calibration, the summary, the preview,
-the machine, and the verdict on every target of issue 6."""
+the phone visits and the image builds, the machine, and the verdict on every target of issues
+6 and 13."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ TARGET_RSS_MB = {4000: 1024, 10000: 2048}
 TARGET_TRANSFER_KB = {4000: 400}
 TARGET_INDEX_KB = {4000: 600}
 TARGET_PREVIEW_S = 2.0
+# Issue 13: a phone's cold visit of the home page, everything nginx sends (gzip), images included.
+TARGET_PHONE_HOME_KB = 350
 
 # The preview's site-wide changes (benchmarks/preview.py), as they are keyed in its result.
 SITE_WIDE_KEYS = ("plugin_dirty_config", "plugin_dirty_theme", "calibration_default_config")
@@ -119,13 +122,81 @@ def format_size(result: dict) -> str:
         if t["note"]:
             lines.append(f"  note ({label}): {t['note']}")
         lines.append(f"  {label} by kind (gzip KB): {_fmt_dict(t['by_category_gzip_kb'])}")
-    for name, visit in p.get("phone", {}).items():
-        images = visit["by_category_gzip_kb"].get("images", 0)
-        lines.append(
-            f"  phone 412 px, cold visit of the {name} page: {visit['visit_gzip_kb']} KB "
-            f"({visit['requests']} requests, images {images} KB)"
-        )
+    if "phone" in p:
+        lines.extend(format_phone(p["phone"], f"this N = {result['n']} site"))
     return "\n".join(lines)
+
+
+def format_phone(visits: dict, site: str) -> list[str]:
+    """The phone visits of one site (`transfer.phone_visits`): total and KB per kind, the home
+    page against its target."""
+    lines = [f"Phone 412 px (DPR 1.75), cold visits of {site}, served by deploy/run-nginx:"]
+    for name, visit in visits.items():
+        kinds = ", ".join(f"{key} {value}" for key, value in visit["by_category_kb"].items())
+        target = ""
+        if name == "home":
+            ok = float(visit["body_kb"]) <= TARGET_PHONE_HOME_KB
+            target = f"  [target ≤ {TARGET_PHONE_HOME_KB} KB: {'met' if ok else 'MISSED'}]"
+        lines.append(
+            f"  {name} (/{visit['page']}): {visit['body_kb']} KB transferred{target}; "
+            f"{visit['requests']} requests, {kinds}; "
+            f"headers {round(int(visit['header_bytes']) / 1024, 1)} KB more"
+        )
+    return lines
+
+
+def format_images(result: dict) -> str:
+    """The image builds (`benchmarks.images.run`): without images, cold and warm cache."""
+
+    def build(key: str) -> str:
+        figures = result[key]
+        return (
+            f"{figures['wall_s']:.1f} s wall, {figures['cpu_s']:.1f} s CPU, "
+            f"{figures['max_rss_mb']} MB peak"
+        )
+
+    warm = result["warm"]["image_counts"] or {}
+    cold = result["cold"]["image_counts"] or {}
+    lines = [
+        f"Images at N={result['n']} (every initiative with its own 1600 × 900 JPEG, "
+        f"{result['source_images_mb']} MB of sources):",
+        f"  without images (2):  {build('without_images')}",
+        f"  with images, cold:   {build('cold')}; encoded {cold.get('encoded')}, "
+        f"from cache {cold.get('from_cache')}",
+        f"  with images, warm:   {build('warm')}; encoded {warm.get('encoded')}, "
+        f"from cache {warm.get('from_cache')}",
+        f"  cache {result['cache_mb']} MB, {result['published_images']} published image files",
+        "  warm build encoded "
+        + (f"{warm['encoded']} images (must be 0): " if "encoded" in warm else "? images: ")
+        + ("ok" if warm.get("encoded") == 0 else "WRONG (the build log did not say 0 new)"),
+    ]
+    if "phone" in result:
+        lines.extend(format_phone(result["phone"], f"the N = {result['n']} site with images"))
+    return "\n".join(lines)
+
+
+def check_phone_targets(phones: dict[str, dict]) -> list[str]:
+    """Issue 13: the home page's cold phone visit, for every site it was measured on."""
+    lines = []
+    for site, visits in phones.items():
+        kb = float(visits["home"]["body_kb"])
+        ok = kb <= TARGET_PHONE_HOME_KB
+        lines.append(
+            f"phone home page ({site}): {kb} KB (≤ {TARGET_PHONE_HOME_KB}): "
+            f"{'met' if ok else 'MISSED'}"
+        )
+    return lines or ["phone home page: not measured"]
+
+
+def check_images(result: dict | None) -> list[str]:
+    """Issue 13: the warm build encodes nothing."""
+    if not result:
+        return ["image builds: not measured"]
+    encoded = (result["warm"]["image_counts"] or {}).get("encoded")
+    return [
+        f"images at {result['n']}: warm build encoded {encoded} (must be 0): "
+        f"{'met' if encoded == 0 else 'MISSED'}"
+    ]
 
 
 def _fmt_dict(values: dict) -> str:

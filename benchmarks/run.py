@@ -6,9 +6,12 @@ For each N: generate the plugin project and its calibration (`benchmarks.generat
 `benchmarks.calibration`) in a temporary folder, build both with `mkdocs build` under
 `/usr/bin/time -v` and measure the built sites (`benchmarks.measure`), and what a browser
 fetches for one page plus one search (`benchmarks.transfer`). Then: the editor preview
-(`benchmarks.preview`) at one small N, and a profile of the plugin's own work at the largest N
-(`benchmarks.profiling`). `benchmarks.report` prints the figures and checks the targets. See
-BENCHMARKS.md for what each figure means.
+(`benchmarks.preview`) at one small N, a profile of the plugin's own work at the largest N
+(`benchmarks.profiling`), a phone's cold visits of the repository's own sample site served by
+deploy/run-nginx (`transfer.phone_visits`, issue 13), and the image builds (`benchmarks.images`:
+every initiative with an image, cold and warm cache, against the build without images).
+`benchmarks.report` prints the figures and checks the targets. See BENCHMARKS.md for what each
+figure means.
 """
 
 from __future__ import annotations
@@ -23,16 +26,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from plugins.essen.loading import id_from_filename
+from plugins.essen.loading import id_from_filename, load_site
 from plugins.essen.pages.urls import INITIATIVES_DIR
+from tests.conftest import make_project
 
-from . import report
+from . import images, report
 from .calibration import write_calibration
 from .generate import DEFAULT_SEED, generate_data, write_project
 from .measure import build, machine_info, measure_indexer, search_engine, site_figures
 from .preview import PREVIEW_N, preview
 from .profiling import profile
-from .transfer import measure_transfer, phone_visit
+from .transfer import measure_transfer, phone_visits
 
 DEFAULT_SIZES = (350, 1000, 4000, 10000)
 DEFAULT_QUERY = "Sensoren"
@@ -70,10 +74,7 @@ def measure_project(
     figures["transfer"] = measure_transfer(site_dir, page_path, args.query, args.browser)
     if args.browser and label == "plugin":
         # Issue 13: a phone's cold visit of the home page and the initiative page, images included.
-        figures["phone"] = {
-            "home": phone_visit(site_dir, ""),
-            "initiative": phone_visit(site_dir, page_path),
-        }
+        figures["phone"] = phone_visits(site_dir, {"home": "", "initiative": page_path})
     return figures
 
 
@@ -110,6 +111,24 @@ def run_size(n: int, args: argparse.Namespace, work: Path, largest: bool) -> dic
     return result
 
 
+def sample_phone(work: Path) -> dict[str, object]:
+    """The repository's own project (its data/ with the sample images), built and visited on a
+    phone: the home page and the first initiative (by id) that has an image."""
+    folder = work / "sample"
+    project = make_project(folder)
+    site_dir = folder / "site"
+    _say("sample site: building …")
+    figures = build(project, site_dir, folder / "build.log", 1)
+    site = load_site(project / "data", project)
+    with_image = [i for i in site.initiatives if i.image] or list(site.initiatives)
+    page = f"{INITIATIVES_DIR}/{min(i.id for i in with_image)}/"
+    _say("sample site: phone visits …")
+    return {
+        "build_wall_s": figures["wall_s"],
+        "visits": phone_visits(site_dir, {"home": "", "initiative": page}),
+    }
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
@@ -124,6 +143,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=1, help="builds per project; best counts")
     parser.add_argument("--query", default=DEFAULT_QUERY, help="the word searched once")
     parser.add_argument("--preview-n", type=int, default=PREVIEW_N, help="0 skips the preview")
+    parser.add_argument(
+        "--images-n",
+        type=int,
+        default=images.DEFAULT_N,
+        help="initiatives of the image builds (each with an image; 0 skips them)",
+    )
     parser.add_argument("--no-browser", dest="browser", action="store_false")
     parser.add_argument("--no-profile", dest="profile", action="store_false")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
@@ -147,6 +172,17 @@ def _measure_all(args: argparse.Namespace, sizes: list[int], work: Path, out: di
         (work / "preview").mkdir()
         out["preview"] = preview(work / "preview", args.preview_n, args.seed)
         print("\n" + report.format_preview(out["preview"]), flush=True)
+        _write(args.out, out)
+    if args.browser:
+        out["sample_phone"] = sample_phone(work)
+        visits = out["sample_phone"]["visits"]
+        print("\n" + "\n".join(report.format_phone(visits, "the sample site")), flush=True)
+        _write(args.out, out)
+    if args.images_n:
+        _say(f"image builds at N={args.images_n} …")
+        (work / "images").mkdir()
+        out["images"] = images.run(args.images_n, args.seed, work / "images", args.browser)
+        print("\n" + report.format_images(out["images"]), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,13 +201,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nkept: {work}", file=sys.stderr)
     print("\nSummary (plugin; RSS = largest process incl. a separately measured indexer):")
     print(report.format_summary(out["results"]))
-    print("\nTargets of issue 6:")
+    print("\nTargets of issues 6 and 13:")
     targets = report.check_targets(out["results"], out.get("preview"))
+    targets += report.check_phone_targets(_phones(out))
+    targets += report.check_images(out.get("images"))
     print("\n".join(f"  {line}" for line in targets))
     out["targets"] = targets
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     _write(args.out, out)
     return 0
+
+
+def _phones(out: dict) -> dict[str, dict]:
+    """Every site visited on a phone in this run, by a label for the targets."""
+    phones = {}
+    if "sample_phone" in out:
+        phones["sample site"] = out["sample_phone"]["visits"]
+    for result in out["results"]:
+        if "phone" in result["plugin"]:
+            phones[f"N = {result['n']}"] = result["plugin"]["phone"]
+    if "phone" in out.get("images", {}):
+        phones[f"N = {out['images']['n']} with images"] = out["images"]["phone"]
+    return phones
 
 
 def _write(path: Path | None, out: dict) -> None:

@@ -1,23 +1,30 @@
-"""What a browser fetches: a cold visit of one page plus one search, in Debian's Chromium.
+"""What a browser fetches, in Debian's Chromium.
 
-Every response is counted at min(raw, gzip level 6) of the served file; without a browser the
-same is worked out from the files (an upper estimate for Pagefind). See BENCHMARKS.md.
+- `measure_transfer` (issue 6): a cold visit of one page plus one search at desktop size, served
+  by a plain Python server; every response is counted at min(raw, gzip level 6) of the served
+  file, and without a browser the same is worked out from the files (an upper estimate for
+  Pagefind).
+- `phone_visits` (issue 13): cold visits at 412 px served by deploy/run-nginx, counted at the
+  bytes Chromium actually received (bodies as nginx encoded them; headers apart).
+
+See BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, Request
 
 from plugins.essen.search_index import MANIFEST
-from tests.conftest import chromium, serve_directory
+from tests.conftest import chromium, serve_directory, serve_with_nginx
 
 from .measure import KB, gzip_size, pagefind_bundles, search_engine
 
@@ -297,32 +304,101 @@ def transfer_static(site_dir: Path, page_path: str, reason: str) -> Transfer:
 
 # A phone as Lighthouse's mobile profile has it (Moto G Power): 412 × 823 CSS px at DPR 1.75.
 PHONE = {"width": 412, "height": 823, "device_scale_factor": 1.75}
+# The kinds a phone visit is broken down into; whatever else arrives (a manifest, a JSON file,
+# Pagefind's files) is "other" or "search", so the kinds always add up to the total.
+PHONE_CATEGORIES = ("html", "css", "js", "images", "fonts")
 
 
-def phone_visit(site_dir: Path, page_path: str) -> dict[str, object]:
-    """A cold visit of one page on a phone, without searching or scrolling: every response
-    until the network is quiet, images included (Chromium fetches the `srcset` candidate for
-    412 px at DPR 1.75, and lazy images near the first screen). Counted as in `Transfer`."""
-    transfer = Transfer("playwright-phone", _bundle_names(site_dir))
-    responses: list[tuple[str, int]] = []
-    with serve_directory(site_dir) as base, chromium() as browser:
-        context = browser.new_context(
-            viewport={"width": PHONE["width"], "height": PHONE["height"]},
-            device_scale_factor=PHONE["device_scale_factor"],
-            is_mobile=True,
-            has_touch=True,
-        )
-        context.on("response", lambda r: responses.append((r.url, r.status)))
+@dataclass
+class Fetched:
+    """One response of a visit, with the bytes Chromium received for it from nginx."""
+
+    path: str
+    status: int
+    category: str
+    # The body as it came over the wire: gzip-encoded where nginx compressed it (Chromium's
+    # encoded data length minus the header bytes, so chunked framing is included).
+    body_bytes: int
+    header_bytes: int
+    encoding: str  # Content-Encoding as sent ("" for none)
+
+
+def _fetch_visit(
+    browser: Browser, base: str, page_path: str, search_dirs: frozenset[str]
+) -> list[Fetched]:
+    """Open `page_path` cold (a new context has an empty cache) at phone size; every response
+    until the network is quiet, with its sizes from Chromium's network events."""
+    context = browser.new_context(
+        viewport={"width": PHONE["width"], "height": PHONE["height"]},
+        device_scale_factor=PHONE["device_scale_factor"],
+        is_mobile=True,
+        has_touch=True,
+    )
+    finished: list[Request] = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    try:
         page = context.new_page()
         page.goto(base + page_path, wait_until="networkidle", timeout=300_000)
+        fetched = []
+        for request in finished:
+            response = request.response()
+            if response is None or not request.url.startswith(base):
+                continue  # nothing external may load (the CSP forbids it); data: URLs have no bytes
+            sizes = request.sizes()
+            fetched.append(
+                Fetched(
+                    path=urlsplit(request.url).path,
+                    status=response.status,
+                    category=_category(request.url, search_dirs),
+                    body_bytes=int(sizes["responseBodySize"]),
+                    header_bytes=int(sizes["responseHeadersSize"]),
+                    encoding=response.headers.get("content-encoding", ""),
+                )
+            )
+    finally:
         context.close()
-    for url, status in responses:
-        local = _local_file(site_dir, base, url)
-        transfer.add(url, local.read_bytes() if local else b"", status)
-    summary = transfer.summary()
-    images = [u for u, e in transfer.entries.items() if e["category"] == "images"]
-    summary["image_files"] = sorted(urlsplit(u).path.rsplit("/", 1)[-1] for u in images)
-    return summary
+    return fetched
+
+
+def visit_summary(fetched: list[Fetched], page_path: str) -> dict[str, object]:
+    """Totals of one visit: body bytes as nginx sent them, per kind, and headers apart."""
+    by_category = dict.fromkeys(PHONE_CATEGORIES, 0)
+    for item in fetched:
+        by_category[item.category] = by_category.get(item.category, 0) + item.body_bytes
+    body = sum(item.body_bytes for item in fetched)
+    return {
+        "method": "nginx (deploy/run-nginx) + Chromium, bytes as received",
+        "page": page_path,
+        "requests": len(fetched),
+        "body_bytes": body,
+        "header_bytes": sum(item.header_bytes for item in fetched),
+        "by_category_bytes": by_category,
+        "body_kb": round(body / KB, 1),
+        "by_category_kb": {key: round(value / KB, 1) for key, value in by_category.items()},
+        "gzip_responses": sum(1 for item in fetched if item.encoding == "gzip"),
+        "image_files": sorted(
+            item.path.rsplit("/", 1)[-1] for item in fetched if item.category == "images"
+        ),
+        "responses": [vars(item) for item in fetched],
+    }
+
+
+def phone_visits(site_dir: Path, pages: dict[str, str]) -> dict[str, dict[str, object]]:
+    """Cold visits of `pages` (name → site-relative path) on a phone, served by deploy/run-nginx
+    with the production rules (gzip level 5, caching headers) on a free loopback port: every
+    response until the network is quiet, images included (Chromium picks the `srcset` candidate
+    for 412 px at DPR 1.75, and loads lazy images near the first screen). No scrolling, no
+    search. One nginx and one browser; each page in a fresh context, so each visit is cold."""
+    search_dirs = _bundle_names(site_dir)
+    with (
+        tempfile.TemporaryDirectory(prefix="essen-phone-nginx-") as work,
+        serve_with_nginx(site_dir, Path(work)) as base,
+        chromium() as browser,
+    ):
+        return {
+            name: visit_summary(_fetch_visit(browser, base, path, search_dirs), path)
+            for name, path in pages.items()
+        }
 
 
 def measure_transfer(site_dir: Path, page_path: str, query: str, browser: bool) -> dict:

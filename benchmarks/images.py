@@ -62,8 +62,18 @@ def _build(project: Path, site: Path, log: Path) -> dict[str, object]:
 
 
 def run(n: int, seed: int, work: Path, browser: bool) -> dict[str, object]:
-    # The project's own cache folder (.cache/essen-images/), not one named from outside.
-    os.environ.pop(CACHE_ENV, None)
+    """The three builds and the phone visits; see the module docstring."""
+    # The project's own cache folder (.cache/essen-images/), not one named from outside (the
+    # tests name one); the caller's setting is restored afterwards.
+    named = os.environ.pop(CACHE_ENV, None)
+    try:
+        return _run(n, seed, work, browser)
+    finally:
+        if named is not None:
+            os.environ[CACHE_ENV] = named
+
+
+def _run(n: int, seed: int, work: Path, browser: bool) -> dict[str, object]:
     _say(f"N={n}: writing the projects (drawing {n} images) …")
     plain = write_project(work / "plain", generate_data(n, seed))
     with_images = write_project(work / "images", generate_data(n, seed, images=n))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -168,16 +169,35 @@ def test_profile_groups_name_functions_the_product_defines() -> None:
         assert re.search(rf"^\s*def {name}\(", source, re.M), (fragment, name)
 
 
-def test_a_small_run_measures_both_sites_and_counts_the_pagefind_bundle(tmp_path: Path) -> None:
-    """`python -m benchmarks.run` at a small N, without browser, preview and profile."""
+def test_a_small_run_measures_both_sites_and_counts_the_pagefind_bundle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m benchmarks.run` at a small N, without browser, preview and profile, with the
+    image builds at N = 2 (the phone visits have their own test, test_phone_transfer.py)."""
     from benchmarks.run import main as run_main
+    from plugins.essen.images import CACHE_ENV
 
     if not Path("/usr/bin/time").is_file():
         pytest.fail("the benchmark measures builds with GNU time: apt-get install time")
     out = tmp_path / "results.json"
     arguments = ["--sizes", "12", "--preview-n", "0", "--no-browser", "--no-profile"]
-    assert run_main([*arguments, "--out", str(out), "--workdir", str(tmp_path)]) == 0
+    cache_setting = os.environ.get(CACHE_ENV)
+    assert (
+        run_main([*arguments, "--images-n", "2", "--out", str(out), "--workdir", str(tmp_path)])
+        == 0
+    )
+    assert os.environ.get(CACHE_ENV) == cache_setting  # the tests' image cache is named again
     report = json.loads(out.read_text(encoding="utf-8"))
+    # The image builds: 2 initiative images + a field image + the logo; the warm build encodes
+    # none of them, and says so in the output and the targets.
+    images = report["images"]
+    assert images["cold"]["image_counts"] == {"images": 4, "encoded": 4, "from_cache": 0}
+    assert images["warm"]["image_counts"] == {"images": 4, "encoded": 0, "from_cache": 4}
+    assert images["without_images"]["image_counts"]["encoded"] == 0
+    printed = capsys.readouterr().out
+    assert "  warm build encoded 0 images (must be 0): ok" in printed
+    assert "images at 2: warm build encoded 0 (must be 0): met" in report["targets"]
+    assert "sample_phone" not in report  # no browser
     [result] = report["results"]
     plugin, calibration = result["plugin"], result["calibration"]
     assert (plugin["search_engine"], calibration["search_engine"]) == ("pagefind", "material")

@@ -24,6 +24,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from statistics import NormalDist
 
 from plugins.essen.loading import id_from_filename
 from plugins.essen.rules import PARTNER_TYPE_LABELS, STATUS_LABELS, SUMMARY_MAX_LENGTH
@@ -610,6 +611,12 @@ def write_project(out_dir: Path, data: dict, repo: Path = REPO) -> Path:
     return out_dir
 
 
+# Uniform bytes to a normal distribution (mean 128, sigma 24) by the inverse of its CDF.
+NOISE_TABLE = [
+    min(255, max(0, round(128 + 24 * NormalDist().inv_cdf((i + 0.5) / 256)))) for i in range(256)
+]
+
+
 def draw_image(name: str, size: tuple[int, int] = (1600, 900)) -> bytes:
     """A JPEG of soft circles on a tinted ground, different for every name (no photo, no text):
     as large and about as compressible as an editor's photo after resizing."""
@@ -626,8 +633,12 @@ def draw_image(name: str, size: tuple[int, int] = (1600, 900)) -> bytes:
         colour = tuple(rng.randint(0, 255) for _ in range(3))
         layer.ellipse((x - r, y - r, x + r, y + r), fill=(*colour, rng.randint(80, 200)))
     image = image.filter(ImageFilter.GaussianBlur(1.5))
-    # Fine noise: a photo's texture, so the encoders have real work to do.
-    noise = Image.effect_noise(size, 24).convert("RGB")
+    # Fine noise: a photo's texture, so the encoders have real work to do. Drawn from `rng`
+    # (Pillow's effect_noise uses C's rand(), which differs between calls in one process), and
+    # shaped by a table to a normal spread around 128 with sigma 24, as effect_noise(size, 24).
+    noise = (
+        Image.frombytes("L", size, rng.randbytes(width * height)).point(NOISE_TABLE).convert("RGB")
+    )
     image = Image.blend(image, noise, 0.08)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)

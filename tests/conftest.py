@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -255,6 +256,12 @@ def write_small_data(data_dir: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- builds
+
+
+def sigint_as_in_a_terminal() -> None:
+    """`preexec_fn` for a process a test stops with Ctrl+C: a suite started in the background by a
+    shell without job control inherits SIGINT ignored, and the process would never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:

@@ -35,6 +35,7 @@ from ..conftest import (
     html_files,
     make_project,
     parse_html,
+    sigint_as_in_a_terminal,
     wait_until_listening,
 )
 
@@ -89,9 +90,7 @@ def start_form_editor(project: Path, port: int, decap_port: int, out: IO[str]) -
         env=ENV,
         stdout=out,
         stderr=subprocess.STDOUT,
-        # As from a terminal: a suite started in the background by a shell without job control
-        # inherits SIGINT ignored, and the editor would then not stop on Ctrl-C.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=sigint_as_in_a_terminal,
     )
 
 

@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from ..conftest import REPO, free_port, make_project, wait_until_listening
+from ..conftest import (
+    REPO,
+    free_port,
+    make_project,
+    sigint_as_in_a_terminal,
+    wait_until_listening,
+)
 
 GUIDE = REPO / "REDAKTION.md"
 README = REPO / "README.md"
@@ -184,7 +190,7 @@ def test_vorschau_serves_the_site_until_stopped(project: Path, tmp_path: Path) -
     with log.open("wb") as handle:
         process = subprocess.Popen(
             argv, cwd=project, env=clean_env(tmp_path / "home"), stdout=handle,
-            stderr=subprocess.STDOUT, start_new_session=True,
+            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=sigint_as_in_a_terminal,
         )  # fmt: skip
     try:
         wait_until_listening(process, port, log, deadline_seconds=TIMEOUT)

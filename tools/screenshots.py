@@ -12,14 +12,9 @@ The files live outside docs/, so they are never published and test projects do n
 from __future__ import annotations
 
 import argparse
-import functools
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,6 +25,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from plugins.essen.loading import load_site  # noqa: E402
 from plugins.essen.model import Site  # noqa: E402
+from tests.conftest import serve_directory  # noqa: E402
 
 OUT = REPO / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -57,23 +53,6 @@ def page_kinds(site: Site) -> dict[str, str]:
     }
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def settle(page: Page) -> None:
     """Wait for what the picture shows: fonts, the filter's set-up, lazy images in range."""
     page.wait_for_load_state("load")
@@ -98,7 +77,7 @@ def compress(path: Path) -> None:
 def shoot(site_dir: Path, site: Site, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve(site_dir) as base, sync_playwright() as playwright:
+    with serve_directory(site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for label, (width, height) in VIEWPORTS.items():

@@ -497,3 +497,34 @@ def test_preview_reuses_exactly_the_pages_whose_context_is_unchanged(tmp_path: P
     # Overview pages show the whole site: never reused.
     for uri in ("initiativen/index.md", "partner/index.md", "kontakt/index.md"):
         assert after[uri] is not before[uri]
+
+
+def test_counts_of_one_take_the_singular_on_every_page(tmp_path: Path) -> None:
+    """One field, one initiative, one partner: no page says »1 Initiativen« (issue 13)."""
+    data = small_data()
+    data["fields"] = data["fields"][:1]
+    data["partners"] = {"stadt-essen": data["partners"]["stadt-essen"]}
+    data["contacts"] = [c for c in data["contacts"] if c["organization"] == "stadt-essen"]
+    data["initiatives"] = {
+        "solo": {
+            "title": "Einzige Initiative",
+            "fields": ["smart-living"],
+            "status": "pilot",
+            "summary": "Die einzige.",
+            "lead": "stadt-essen",
+            "featured": True,
+        }
+    }
+    project = make_project(tmp_path, lambda d: write_data(d, data))
+    site = load_site(project / "data", project)
+    renderer = Renderer(TEMPLATES)
+    texts = {page.src_uri: parse_html(page.body).text() for page in site_pages(site, renderer)}
+    texts["index.md"] = parse_html(str(home_fragments(site, renderer)["home_html"])).text()
+    plural_after_one = re.compile(
+        r"(?<![\d.,])1 (Initiativen|Handlungsfeldern|Handlungsfelder|Partnern)\b"
+    )
+    wrong = {uri: plural_after_one.findall(text) for uri, text in texts.items()}
+    assert {uri: found for uri, found in wrong.items() if found} == {}
+    # The labels the pages do use for one (so the test cannot pass on empty pages).
+    assert "1 Initiative" in texts["index.md"]
+    assert "1 Handlungsfeld" in texts["handlungsfelder/index.md"]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from plugins.essen.loading import id_from_filename
-from plugins.essen.rules import PARTNER_TYPE_GROUP_LABELS
+from plugins.essen.rules import PARTNER_TYPE_GROUP_LABELS, PARTNER_TYPE_LABELS
 
 from ..conftest import (
     BOLD_PARTNER,
@@ -315,6 +315,47 @@ def test_repo_lists_of_initiatives_are_cards_with_thumbnail_status_and_fields(
                     if "ce-badge" in a.classes()
                 ]
                 assert badges == [f"handlungsfelder/{f}/" for f in raw["fields"]], url
+
+
+def test_repo_partners_show_their_logo_where_given_and_a_singular_type(repo_site: Site) -> None:
+    """Home page, overview and record page show a partner's logo (with its alt) exactly when the
+    data gives one; the record page names the type in the singular (»Art: Kommunales
+    Unternehmen«, issue 13)."""
+    partners = repo_site.data["partners"]
+    assert any("logo" in raw for raw in partners.values())
+    assert any("logo" not in raw for raw in partners.values())
+    for url in ("", "partner/"):
+        page = repo_site.page(url)
+        entries = [n for n in page.content.iter() if "ce-partner" in n.classes()]
+        shown = {}
+        for entry in entries:
+            target = page.resolve(str(entry.find("a").attrs["href"]))
+            shown[target.split("/")[1]] = [img.attrs.get("alt") for img in entry.find_all("img")]
+        assert shown == {
+            pid: [raw["logo"]["alt"]] if "logo" in raw else [] for pid, raw in partners.items()
+        }, url
+    for pid, raw in partners.items():
+        page = repo_site.page(f"partner/{pid}/")
+        head = next(n for n in page.content.iter() if "ce-record-head" in n.classes())
+        logos = [img.attrs.get("alt") for img in head.find_all("img")]
+        assert logos == ([raw["logo"]["alt"]] if "logo" in raw else []), pid
+        facts = next(n for n in page.content.iter() if "ce-facts" in n.classes())
+        terms = [n for n in facts.children if not isinstance(n, str)]
+        labels = {
+            dt.text().strip(): " ".join(dd.text().split())
+            for dt, dd in zip(terms[::2], terms[1::2], strict=True)
+        }
+        assert labels["Art"] == PARTNER_TYPE_LABELS[raw["type"]], pid
+
+
+def test_repo_home_hero_has_the_claim_and_two_calls_to_action(repo_site: Site) -> None:
+    page = repo_site.page("")
+    hero = next(n for n in page.content.iter() if "ce-hero" in n.classes())
+    assert [h1.text().strip() for h1 in hero.find_all("h1")] == [
+        "CONNECTED.ESSEN – die Smart-City-Initiative der Stadt Essen"
+    ]
+    actions = next(n for n in hero.iter() if "ce-hero__actions" in n.classes())
+    assert [page.resolve(h) for h in actions.hrefs()] == ["initiativen/", "ueber/"]
 
 
 def test_repo_field_colours_reach_the_site_as_a_stylesheet(repo_site: Site) -> None:

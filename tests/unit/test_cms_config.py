@@ -362,3 +362,37 @@ def test_sample_files_keep_the_contract_key_order() -> None:
             for index, record in enumerate(loaded if isinstance(loaded, list) else [loaded]):
                 problems += _out_of_order(kind.record, record, f"{file.name}[{index}]")
     assert problems == []
+
+
+def _image_file_fields(fields: list[dict[str, Any]]):
+    for field in fields:
+        if field.get("widget") == "image":
+            yield field
+        yield from _image_file_fields(field.get("fields", []))
+
+
+def test_uploads_go_to_data_images_and_the_yaml_gets_the_bare_file_name() -> None:
+    """Decap writes `public_folder` joined with the upload's name into the YAML: with "" that is
+    the bare file name the contract wants, and the file lands where the build looks (issue 13)."""
+    assert CONFIG["media_folder"] == "data/images"
+    assert CONFIG["public_folder"] == ""
+    assert (REPO / CONFIG["media_folder"]).is_dir()
+    found = {}
+    for collection in CONFIG["collections"]:
+        for entry in [collection, *collection.get("files", [])]:
+            for field in _image_file_fields(entry.get("fields", [])):
+                found.setdefault(collection["name"], []).append(field)
+    # Fields' image, initiatives' image, partners' logo: each a file picker without URLs.
+    assert sorted(found) == ["fields", "initiatives", "partners"]
+    samples = [p.name for p in (REPO / "data" / "images").iterdir() if p.is_file()]
+    assert samples
+    for name, pickers in found.items():
+        for field in pickers:
+            assert field["name"] == "file" and field["choose_url"] is False
+            pattern = re.compile(field["pattern"][0])
+            extensions = (".svg",) if name == "partners" else ()
+            for sample in samples:
+                if not sample.endswith(".svg") or extensions:
+                    assert pattern.fullmatch(sample), (name, sample)
+            for path in ("images/a.jpg", "data/images/a.jpg", "/a.jpg", "../a.jpg", "a.gif"):
+                assert not pattern.fullmatch(path), (name, path)

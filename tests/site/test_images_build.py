@@ -140,6 +140,11 @@ def test_record_pages_show_the_credit_and_load_their_image_eagerly(
     listing = parse_html((site / "initiativen" / "index.html").read_text("utf-8"))
     cards = [img for img in listing.find_all("img") if "ce-picture__img" in img.classes()]
     assert cards and all(card.attrs.get("loading") == "lazy" for card in cards)
+    # The home page's field tiles are in the first screen (tests/browser/test_home_layout.py): not lazy.
+    home = parse_html((site / "index.html").read_text("utf-8"))
+    tile_images = [img for tile in home.find_all("li") if "ce-tile" in tile.classes()
+                   for img in tile.find_all("img")]  # fmt: skip
+    assert tile_images and all("loading" not in img.attrs for img in tile_images)
 
 
 def test_link_previews_and_open_data_point_at_published_files(sample_site: SampleSite) -> None:

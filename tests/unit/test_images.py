@@ -524,7 +524,7 @@ def test_picture_markup(processed: tuple[Path, images.Catalogue]) -> None:
     _, catalogue = processed
     image = Image("probe.jpg", 'Ein "Probe"-Bild <b>', CREDIT + " & Co", False, "x", 1)
     rendition = catalogue.rendition(image)
-    page = picture_html(image, "page", rendition, "../../", eager=True)
+    page = picture_html(image, "page", rendition, "../../", loading="high")
     assert page.startswith('<figure class="ce-figure ce-figure--page"><picture')
     assert 'alt="Ein &quot;Probe&quot;-Bild &lt;b&gt;"' in page
     assert '<figcaption class="ce-credit">Foto: Probe, CC0 1.0 &amp; Co</figcaption>' in page
@@ -532,6 +532,8 @@ def test_picture_markup(processed: tuple[Path, images.Catalogue]) -> None:
     assert '<source type="image/webp" srcset="../../assets/images/' in page
     card = picture_html(image, "card", rendition, "")
     assert "<figure" not in card and 'loading="lazy"' in card and "fetchpriority" not in card
+    first_screen = picture_html(image, "card", rendition, "", loading="eager")
+    assert "loading=" not in first_screen and "fetchpriority" not in first_screen
     assert 'width="400" height="578"' in card  # 900 × 1300 upright, at 400
     decorative = Image("probe.jpg", "", CREDIT, True, "x", 1)
     assert 'alt=""' in picture_html(decorative, "card", rendition, "")
@@ -539,6 +541,8 @@ def test_picture_markup(processed: tuple[Path, images.Catalogue]) -> None:
     assert picture_html(Logo("probe.jpg", "L", "x", 1), "card", None, "") == ""
     with pytest.raises(ValueError):
         picture_html(image, "poster", rendition, "")
+    with pytest.raises(ValueError):
+        picture_html(image, "card", rendition, "", loading="soon")
 
 
 def test_one_store_does_not_read_an_unchanged_file_again(

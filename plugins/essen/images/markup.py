@@ -20,6 +20,9 @@ USE_WIDTHS = {"card": (400, 800), "page": (800, 1280), "hero": (800, 1280, 1920)
 # The width of the `src` (and of width/height) for browsers without srcset.
 USE_DEFAULT = {"card": 400, "page": 800, "hero": 1280}
 USES = (*SIZES, "logo")
+# "lazy" below the fold; "eager" for images in the first screen (the home page's field tiles);
+# "high" for the one image a page is about, which the browser should fetch first.
+LOADING = {"lazy": ' loading="lazy"', "eager": "", "high": ' fetchpriority="high"'}
 
 
 def picture_html(
@@ -27,7 +30,7 @@ def picture_html(
     use: str,
     rendition: Rendition | None,
     prefix: str,
-    eager: bool = False,
+    loading: str = "lazy",
 ) -> str:
     """`<picture>` (in a `<figure>` with the credit for "page" and "hero") for one image.
 
@@ -37,22 +40,24 @@ def picture_html(
         return ""
     if use not in USES:
         raise ValueError(f"unknown image use {use!r}; one of {USES}")
+    if loading not in LOADING:
+        raise ValueError(f"unknown image loading {loading!r}; one of {tuple(LOADING)}")
 
     def url(variant: Variant) -> str:
         return html.escape(f"{prefix}{OUTPUT_DIR}/{variant.name}", quote=True)
 
     alt = html.escape(image.alt, quote=True)
-    loading = ' fetchpriority="high"' if eager else ' loading="lazy"'
+    attributes = LOADING[loading]
     classes = f"ce-picture ce-picture--{use}"
     if rendition.fallback == "image/svg+xml":
         only = rendition.variants[0]
         width = max(1, round(LOGO_HEIGHT * only.width / only.height))
         return (
             f'<img class="{classes} ce-picture__img" src="{url(only)}" srcset="{url(only)} 1x" '
-            f'alt="{alt}" width="{width}" height="{LOGO_HEIGHT}"{loading} decoding="async">'
+            f'alt="{alt}" width="{width}" height="{LOGO_HEIGHT}"{attributes} decoding="async">'
         )
     if use == "logo":
-        return _logo_picture(rendition, url, alt, classes, loading)
+        return _logo_picture(rendition, url, alt, classes, attributes)
     wanted = USE_WIDTHS[use]
     fallback = rendition.of(rendition.fallback)
     # The widths this use offers, plus the largest one below them when the source is small.
@@ -72,7 +77,7 @@ def picture_html(
     img = (
         f'<img class="ce-picture__img" src="{url(default)}" srcset="{srcset(rendition.fallback)}" '
         f'sizes="{sizes}" width="{default.width}" height="{default.height}" alt="{alt}"'
-        f'{loading} decoding="async">'
+        f'{attributes} decoding="async">'
     )
     picture = f'<picture class="{classes}">{sources}{img}</picture>'
     if use == "card" or not isinstance(image, Image):

@@ -205,12 +205,13 @@ class Renderer:
         context: jinja2.runtime.Context,
         image: Image | Logo | None,
         use: str,
-        eager: bool = False,
+        loading: str = "lazy",
     ) -> Markup:
         """`{{ picture(initiative.image, "card") }}`: the image as `<picture>`, "" for None.
 
         "page" and "hero" come in a `<figure>` with the credit; "card" and "logo" without
-        (the record's page shows the credit). `eager=True` for the one image above the fold.
+        (the record's page shows the credit). `loading`: "lazy" below the fold, "eager" in the
+        first screen, "high" for the one image the page is about.
         """
         if image is None:
             return Markup("")
@@ -218,7 +219,7 @@ class Renderer:
         prefix = "../" * src_uri.count("/")
         rendition = self.images.rendition(image)
         # Every value in the markup is escaped by picture_html.
-        return Markup(picture_html(image, use, rendition, prefix, eager))
+        return Markup(picture_html(image, use, rendition, prefix, loading))
 
     def share_image(self, subject: object) -> ShareImage | None:
         """The Open Graph image of a record page (None: the site's default)."""

@@ -143,7 +143,9 @@
         if (count.textContent !== text) count.textContent = text;
       });
     });
-    output.textContent = shown + " von " + rows.length + " Initiativen";
+    // As the page says it before filtering: "1 von 1 Initiative", "1 von 38 Initiativen".
+    output.textContent =
+      shown + " von " + rows.length + (rows.length === 1 ? " Initiative" : " Initiativen");
   }
 
   function stateUrl() {

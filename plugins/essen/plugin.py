@@ -27,6 +27,7 @@ from .config import EssenConfig
 from .errors import DataError
 from .images import ImageStore
 from .loading import ReadCache
+from .navcache import SharedNavigation
 from .pages.fields import FIELD_STYLESHEET, field_stylesheet
 from .pages.render import GENERATED_SOURCE, GeneratedPage, ReuseCache
 from .pages.urls import FIELDS_DIR, field_uri, page_src_uri
@@ -334,6 +335,8 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         # compiled templates are kept, as the generated pages' are (pages/render.py).
         if self.serving:
             env.bytecode_cache = self.reuse.bytecode
+        # A new one per build: the navigation shared by the record pages is this build's.
+        env.globals["essen_shared_nav"] = SharedNavigation()
         return env
 
     def on_page_markdown(

@@ -22,7 +22,7 @@ from .datafiles import DataFiles, scan_data_dir
 from .errors import DataError, Problem
 from .model import Site
 from .rules import Invalid, ListOf, Record, Shape, references, shown
-from .yamlsource import FILE_KEY, LineDict, LineList, read_yaml
+from .yamlsource import FILE_KEY, FileStamp, LineDict, LineList, file_stamp, read_yaml
 
 GERMAN_TRANSLITERATION = [
     ["Ä", "Ae"],
@@ -222,28 +222,6 @@ def _line_in(data: object, key: str, index: int | None = None) -> int:
     return data.line_of(key)
 
 
-# What `os.lstat` says about a file, taken before it is read: device, inode, type, size,
-# modification and change time. Saving a file changes its size or times (the change time even
-# when a program restores the modification time), replacing it (write beside, then move) its
-# inode, and a link in its place its type.
-FileStamp = tuple[int, int, int, int, int, int]
-
-
-def _stamp(path: Path) -> FileStamp | None:
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None  # read_yaml reports it
-    return (
-        found.st_dev,
-        found.st_ino,
-        found.st_mode,
-        found.st_size,
-        found.st_mtime_ns,
-        found.st_ctime_ns,
-    )
-
-
 class ReadCache:
     """Data files as read and checked, kept across the rebuilds of one preview (`mkdocs serve`).
 
@@ -298,7 +276,7 @@ def _read_once(
     if cache is None:
         return read(problems, broken)
     key = (scope[0], os.fspath(scope[1]), os.fspath(path), shown)
-    stamp = _stamp(path)
+    stamp = file_stamp(path)  # None: read_yaml reports why
     cached: Any = cache.get(key, stamp)
     if cached is None:
         found: list[Problem] = []

@@ -19,6 +19,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import yaml
 
@@ -188,6 +189,38 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOCTTY", 0)
     | getattr(os, "O_CLOEXEC", 0)
 )
+
+
+class FileStamp(NamedTuple):
+    """What `os.lstat` says of a file, taken before it is read, for the preview's caches of data
+    files (loading.ReadCache) and images (images.store). Saving a file changes its size or times
+    (the change time even when a program restores the modification time), replacing it (write
+    beside, then move) its inode, a link in its place its type, a hard link its link count."""
+
+    device: int
+    inode: int
+    mode: int
+    links: int
+    size: int
+    modified_ns: int
+    changed_ns: int
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The stamp of `path` itself (a link is not followed); None when it cannot be had."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return FileStamp(
+        found.st_dev,
+        found.st_ino,
+        found.st_mode,
+        found.st_nlink,
+        found.st_size,
+        found.st_mtime_ns,
+        found.st_ctime_ns,
+    )
 
 
 # Longer than most on purpose: the steps of a safe open in their order (lstat every step, open

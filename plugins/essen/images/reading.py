@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from ..rules import IMAGES_DIR
-from ..yamlsource import safe_read_bytes
+from ..yamlsource import FileStamp, file_stamp, safe_read_bytes
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
@@ -55,17 +55,16 @@ def read_image_file(data_dir: Path, file: str, shown_dir: str) -> bytes:
         raise Refused(f"{where}: {problem.message}", problem.hint) from None
 
 
-def file_stamp(data_dir: Path, file: str) -> tuple[int, ...] | None:
-    """What lstat says of data/images/<file> (device, inode, size, times), None unless it is a
-    regular file with one name in a real folder: a file saved, replaced or linked gets another."""
-    try:
-        folder = os.lstat(data_dir / IMAGES_DIR)
-        info = os.lstat(data_dir / IMAGES_DIR / file)
-    except OSError:
+def image_stamp(data_dir: Path, file: str) -> FileStamp | None:
+    """The stamp of data/images/<file>, None unless it is a regular file with one name in a real
+    folder: a file saved, replaced or linked gets another."""
+    folder = file_stamp(data_dir / IMAGES_DIR)
+    stamp = file_stamp(data_dir / IMAGES_DIR / file)
+    if folder is None or stamp is None or not stat.S_ISDIR(folder.mode):
         return None
-    if not stat.S_ISDIR(folder.st_mode) or not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+    if not stat.S_ISREG(stamp.mode) or stamp.links != 1:
         return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return stamp
 
 
 def _missing(folder: Path, file: str, shown: str) -> Refused:

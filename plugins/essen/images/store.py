@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import DataError, Problem
 from ..model import Image, Logo, Site
 from ..rules import IMAGES_DIR
+from ..yamlsource import FileStamp
 from . import raster, reading, svg
 from .outputs import OUTPUT_DIR, SETTINGS, Job
 from .reading import Refused
@@ -107,7 +108,7 @@ class ImageStore:
         self._known: dict[str, Rendition] = {}
         self._pruned = False
         # Digest of each source file as last read, by (kind, what lstat said of it).
-        self._stamps: dict[tuple[str, tuple[int, ...]], str] = {}
+        self._stamps: dict[tuple[str, FileStamp], str] = {}
         # How many sources were decoded and encoded (not found in the cache): tests count it.
         self.encoded = 0
 
@@ -132,7 +133,7 @@ class ImageStore:
             if ref in jobs or ref in refused:
                 continue
             shown = f"{shown_dir}/{IMAGES_DIR}/{image.file}"
-            stamp = reading.file_stamp(data_dir, image.file)
+            stamp = reading.image_stamp(data_dir, image.file)
             known = self._stamps.get((kind, stamp)) if stamp is not None else None
             if known is not None and self._cached(known) is not None:
                 # The same file as in the last build of this process (the preview): not read

@@ -675,6 +675,14 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium per test file: starting it costs about a second of CPU. Tests take their own
+    contexts or tabs from it."""
+    with chromium() as launched:
+        yield launched
+
+
 @contextmanager
 def serve_directory(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 (free port), with extra response headers; yields the base URL."""

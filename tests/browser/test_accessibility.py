@@ -30,7 +30,6 @@ from ..conftest import (
     PAGE_KINDS,
     REPO,
     SampleSite,
-    chromium,
     example_page,
     html_files,
     pages_of_kind,
@@ -163,12 +162,6 @@ class Served:
 def served(sample_site: SampleSite, sample_nginx: str) -> Served:
     # The production server rules (CSP and all headers): what visitors get.
     return Served(sample_nginx, sample_site.site_dir, sample_site.site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def open_page(browser: Browser, viewport: dict[str, int], reduced_motion: bool = False) -> Page:

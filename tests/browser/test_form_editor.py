@@ -30,7 +30,6 @@ from ..conftest import (
     ENV,
     REPO,
     SampleSite,
-    chromium,
     free_port,
     html_files,
     make_project,
@@ -128,12 +127,6 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def _log_in(page: Page, editor: Editor) -> None:

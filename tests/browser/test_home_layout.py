@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from ..conftest import SampleSite, chromium, example_page, serve_directory
+from ..conftest import SampleSite, example_page, serve_directory
 
 # (width, height, how many screen heights the landing content may take)
 VIEWPORTS = [(1280, 800, 1.5), (390, 844, 3)]
@@ -33,12 +33,6 @@ BOXES_JS = """
   }];
 }))
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,6 @@ from plugins.essen.rules import STATUS_LABELS
 from ..conftest import (
     assert_built,
     build,
-    chromium,
     make_project,
     serve_with_nginx,
     umlaut_data,
@@ -152,12 +151,6 @@ def served(
     # The production server rules (CSP and all headers): the filter must work under them.
     with serve_with_nginx(site_dir, tmp / "nginx") as url:
         yield Served(request.param, url, site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 class Watched:

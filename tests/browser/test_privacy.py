@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Route
 
-from ..conftest import SampleSite, chromium, serve_directory
+from ..conftest import SampleSite, serve_directory
 
 # Page kinds that must exist; `*` stands for the richest (largest) page of that section.
 PAGE_KINDS = [
@@ -188,12 +188,6 @@ def base_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
     else:
         with serve_directory(site_dir) as base:
             yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

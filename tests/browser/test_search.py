@@ -44,7 +44,6 @@ from plugins.essen.search_index import (
 from ..conftest import (
     assert_built,
     build,
-    chromium,
     html_files,
     make_project,
     serve_directory,
@@ -192,12 +191,6 @@ def served_split(
     site_dir = tmp_path_factory.mktemp("bundles") / "site"
     shutil.copytree(built[0], site_dir)
     yield from serve_indexed(site_dir, built[1], SMALL_BUNDLE)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 class Tab:

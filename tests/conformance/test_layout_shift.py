@@ -27,7 +27,6 @@ from plugins.essen.model import Site
 from ..conftest import (
     PAGE_KINDS,
     SampleSite,
-    chromium,
     pages_of_kind,
     serve_with_nginx,
 )
@@ -90,12 +89,6 @@ def served(sample_site: SampleSite, tmp_path_factory: pytest.TempPathFactory) ->
     Path(site_dir / "__shift_probe.js").write_text(PROBE_JS, encoding="utf-8")
     with serve_with_nginx(site_dir, tmp / "nginx") as url:
         yield Served(url, sample_site.site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS), ids=list(WIDTHS))

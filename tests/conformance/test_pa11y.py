@@ -34,7 +34,6 @@ from ..conftest import (
     Node,
     Page,
     SampleSite,
-    chromium,
     pages_of_kind,
     serve_with_nginx,
 )
@@ -187,12 +186,6 @@ def test_header_search_form_submits_to_the_initiative_index(url: str, report: Re
     assert urlsplit(action).path.endswith("/initiativen/"), action
     inputs = [i for i in form.find_all("input") if i.attrs.get("type") == "text"]
     assert [i.attrs.get("name") for i in inputs] == ["query"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def test_header_search_without_its_script_filters_the_initiative_index(

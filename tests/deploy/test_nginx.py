@@ -30,7 +30,6 @@ from ..conftest import (
     REPO,
     Page,
     SampleSite,
-    chromium,
     free_port,
     parse_html,
     wait_until_listening,
@@ -811,12 +810,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 class WatchedPage:

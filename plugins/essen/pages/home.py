@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from markupsafe import Markup
 
 from ..model import Initiative, Site
@@ -17,9 +19,7 @@ RECENT_COUNT = 5
 def recently_updated(site: Site, count: int = RECENT_COUNT) -> tuple[Initiative, ...]:
     """The `count` initiatives checked most recently (`updated`), newest first; ties by title."""
     dated = sorted(
-        (i for i in site.initiatives if i.updated),
-        key=lambda i: i.updated.toordinal() if i.updated else 0,
-        reverse=True,
+        (i for i in site.initiatives if i.updated), key=attrgetter("updated"), reverse=True
     )
     # sorted() is stable: equal dates keep the site's (alphabetical) order.
     return tuple(dated[:count])

@@ -140,6 +140,69 @@ class Initiative:
 
 
 @dataclass(frozen=True)
+class NewsItem:
+    """A news item, `data/news/YYYY-MM-DD-<slug>.md`: front matter plus a Markdown body."""
+
+    slug: str  # from the file name without the date; the URL is /aktuelles/<slug>/
+    title: str
+    date: dt.date
+    summary: str
+    body: str  # Markdown, rendered and sanitised like descriptions
+    initiatives: tuple[Initiative, ...]
+    fields: tuple[Field, ...]
+    image: Image | None
+    updated: dt.date | None
+    source: str
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event, `data/events/<id>.yml`. Times are local time in Essen (Europe/Berlin), naive."""
+
+    id: str
+    title: str
+    # A date for an all-day event, a datetime (naive, local) for one with a time.
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None
+    summary: str
+    place: str | None
+    address: str | None
+    online: bool
+    url: str | None
+    registration: str | None
+    initiatives: tuple[Initiative, ...]
+    fields: tuple[Field, ...]
+    description: str | None
+    cancelled: bool
+    source: str
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
+    @property
+    def last_day(self) -> dt.date:
+        """The day it ends (its start day without an end): upcoming until that day is over."""
+        end = self.end if self.end is not None else self.start
+        return end.date() if isinstance(end, dt.datetime) else end
+
+    @property
+    def sort_start(self) -> dt.datetime:
+        """Start as a datetime (an all-day event at midnight), for sorting both kinds together."""
+        if isinstance(self.start, dt.datetime):
+            return self.start
+        return dt.datetime.combine(self.start, dt.time())
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the pages are made of. Lists are in display order."""
 
@@ -147,12 +210,20 @@ class Site:
     initiatives: tuple[Initiative, ...]
     partners: tuple[Partner, ...]
     contacts: tuple[Contact, ...]
+    # Newest first (date, then slug); by start (then id). Both optional: () without the folder.
+    news: tuple[NewsItem, ...] = ()
+    events: tuple[Event, ...] = ()
     initiatives_by_field: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
     initiatives_by_partner: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
     initiatives_by_contact: dict[str, tuple[Initiative, ...]] = field(init=False, repr=False)
     contacts_by_partner: dict[str, tuple[Contact, ...]] = field(init=False, repr=False)
     # Every district named by an initiative, once, in German dictionary order.
     districts: tuple[str, ...] = field(init=False, repr=False)
+    # News and events per initiative id and per field id, in the order of `news` / `events`.
+    news_by_initiative: dict[str, tuple[NewsItem, ...]] = field(init=False, repr=False)
+    news_by_field: dict[str, tuple[NewsItem, ...]] = field(init=False, repr=False)
+    events_by_initiative: dict[str, tuple[Event, ...]] = field(init=False, repr=False)
+    events_by_field: dict[str, tuple[Event, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_field: dict[str, list[Initiative]] = {f.id: [] for f in self.fields}
@@ -178,6 +249,25 @@ class Site:
         object.__setattr__(self, "contacts_by_partner", freeze(contacts_by_partner))
         named = {district for i in self.initiatives for district in i.districts}
         object.__setattr__(self, "districts", tuple(sorted(named, key=lambda d: (sort_key(d), d))))
+
+        news_by_initiative: dict[str, list[NewsItem]] = {i.id: [] for i in self.initiatives}
+        news_by_field: dict[str, list[NewsItem]] = {f.id: [] for f in self.fields}
+        for item in self.news:
+            for initiative in item.initiatives:
+                news_by_initiative[initiative.id].append(item)
+            for f in item.fields:
+                news_by_field[f.id].append(item)
+        events_by_initiative: dict[str, list[Event]] = {i.id: [] for i in self.initiatives}
+        events_by_field: dict[str, list[Event]] = {f.id: [] for f in self.fields}
+        for event in self.events:
+            for initiative in event.initiatives:
+                events_by_initiative[initiative.id].append(event)
+            for f in event.fields:
+                events_by_field[f.id].append(event)
+        object.__setattr__(self, "news_by_initiative", freeze(news_by_initiative))
+        object.__setattr__(self, "news_by_field", freeze(news_by_field))
+        object.__setattr__(self, "events_by_initiative", freeze(events_by_initiative))
+        object.__setattr__(self, "events_by_field", freeze(events_by_field))
 
     @property
     def featured(self) -> tuple[Initiative, ...]:

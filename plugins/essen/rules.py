@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import functools
 import math
 import re
@@ -324,6 +325,164 @@ class Term(Text):
         text = "".join(char for char in text if unicodedata.category(char) != "Cf")
         text = " ".join(text.split())
         return super().check(text)
+
+
+# `districts` (issue 14): the places of places/gazetteer.py, the one list of Essen's names.
+_GERMAN_TO_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+# Values editors write for "the whole city" (compared after `_place_key`).
+_CITYWIDE_WORDS = frozenset(
+    ("essen", "ganz essen", "stadt essen", "stadtweit", "gesamte stadt", "ganze stadt", "alle",
+     "alle stadtteile", "stadtgebiet", "gesamtes stadtgebiet", "citywide")
+)  # fmt: skip
+_BEZIRK_NUMBER = re.compile(r"^(?:stadt)?(?:bezirk|bz\.?)?\s*([ivx]+|\d+)\.?$")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+
+
+def _place_key(text: str) -> str:
+    """What two spellings of one place share: letter case and ß/ss (casefold turns ß into ss),
+    every dash as a hyphen, no space around a hyphen or slash."""
+    folded = unicodedata.normalize("NFC", text.casefold())
+    folded = "".join("-" if unicodedata.category(char) == "Pd" else char for char in folded)
+    return re.sub(r"\s*([-/])\s*", r"\1", folded)
+
+
+def _spelled_key(key: str) -> str:
+    """`_place_key` with umlauts as ae, oe, ue: Ruettenscheid and Rüttenscheid agree."""
+    return key.translate(_GERMAN_TO_ASCII)
+
+
+def _plain_key(key: str) -> str:
+    """`_place_key` without diacritics: Ruttenscheid and Rüttenscheid agree."""
+    decomposed = unicodedata.normalize("NFD", key)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.cache
+def _places() -> tuple[tuple[str, ...], dict[str, str], dict[int, str]]:
+    """(every valid name, canonical name by `_place_key`, Bezirk name by number)."""
+    # Imported here: the gazetteer reads its files on first use, not when the rules are imported.
+    from .places.gazetteer import gazetteer
+
+    places = gazetteer()
+    names = places.names
+    bezirke = {bezirk.number: bezirk.name for bezirk in places.bezirke}
+    return names, {_place_key(name): name for name in names}, bezirke
+
+
+def district_label(name: str) -> str:
+    """A valid `districts` value as the form editor offers it: Stadtteile with their Bezirk."""
+    from .places.gazetteer import GESAMTSTADT, gazetteer
+
+    places = gazetteer()
+    stadtteil = places.stadtteil(name)
+    if stadtteil is not None:
+        return f"{name} (Stadtbezirk {places.bezirk(stadtteil.bezirk_number).roman})"
+    bezirk = places.bezirk_named(name)
+    if bezirk is not None:
+        return f"Stadtbezirk {bezirk.roman} {name} (ganzer Stadtbezirk)"
+    assert name == GESAMTSTADT, name
+    return f"{name} (ganz Essen)"
+
+
+def _quoted_places(names: list[str]) -> str:
+    """»A«, »B« oder »C«, each Bezirk said as such."""
+    _names, _by_key, bezirke = _places()
+    number_of = {name: number for number, name in bezirke.items()}
+    shown_names = [
+        f"»{name}« (der ganze Stadtbezirk {_ROMAN[number_of[name] - 1].upper()})"
+        if name in number_of
+        else f"»{name}«"
+        for name in names
+    ]
+    if len(shown_names) == 1:
+        return shown_names[0]
+    return ", ".join(shown_names[:-1]) + " oder " + shown_names[-1]
+
+
+def _bezirk_number(text: str) -> int | None:
+    """1 for "Bezirk I", "Stadtbezirk 1", "I" …; None if the text is no Bezirk number."""
+    match = _BEZIRK_NUMBER.fullmatch(_place_key(text))
+    if match is None:
+        return None
+    written = match.group(1)
+    if written.isdigit():
+        return int(written)
+    return _ROMAN.index(written) + 1 if written in _ROMAN else None
+
+
+def district_suggestions(text: str) -> list[str]:
+    """The valid names a mistaken `districts` value most likely means, best first."""
+    names, by_key, bezirke = _places()
+    key = _place_key(text)
+    if key in _CITYWIDE_WORDS:
+        return ["Gesamtstadt"]
+    # Transliterated (Ueberruhr-Hinsel) or without the dots (Ruttenscheid): one exact match.
+    for variant in (_spelled_key, _plain_key):
+        found = [name for name in names if variant(_place_key(name)) == variant(key)]
+        if found:
+            return found
+    # A part of a Bezirk's name (Stadtmitte, Altenessen) or the first part of Stadtteile
+    # (Überruhr): the Stadtteile it starts and the Bezirk named after it.
+    spelled = _spelled_key(key)
+    starting = [
+        name for name in names if _spelled_key(_place_key(name)).startswith(spelled + "-")
+    ]
+    in_bezirk = [
+        name for name in bezirke.values() if spelled in _spelled_key(_place_key(name)).split("/")
+    ]
+    if starting or in_bezirk:
+        return starting + in_bezirk
+    # "Essen-Werden", "Essen Steele": the place without the city's name.
+    for prefix in ("essen-", "essen "):
+        if key.startswith(prefix) and key[len(prefix) :] in by_key:
+            return [by_key[key[len(prefix) :]]]
+    spelled_names = {_spelled_key(_place_key(name)): name for name in names}
+    close = difflib.get_close_matches(spelled, list(spelled_names), n=3, cutoff=0.75)
+    if close:
+        return [spelled_names[match] for match in close]
+    # A word of several names ("Süd", "Mitte"): those names, if they are few.
+    containing = [name for spelled_name, name in spelled_names.items() if spelled in spelled_name]
+    return containing if len(spelled) >= 4 and len(containing) <= 4 else []
+
+
+@dataclass(frozen=True)
+class District(Term):
+    """One of Essen's places: a Stadtteil, a Stadtbezirk (meaning the whole Bezirk), or
+    Gesamtstadt. Each has one spelling on the site, so one filter option and one page anchor.
+
+    Besides what Term removes, letter case, ß/ss and the dash are normalised silently to that
+    spelling; the JSON Schema lists the spellings (VS Code offers them and marks any other),
+    so it is stricter than `check` on exactly these variants (tests/unit/test_schemas.py).
+    Anything else is refused with the most likely names.
+    """
+
+    def check(self, value: object) -> str:
+        text = super().check(value)
+        _names, by_key, bezirke = _places()
+        canonical = by_key.get(_place_key(text))
+        if canonical is not None:
+            return canonical
+        number = _bezirk_number(text)
+        if number in bezirke:
+            # "Bezirk II", "Stadtbezirk 2": clear enough to name the one value meant.
+            raise Invalid(
+                f"»{shown(text)}«: Stadtbezirke stehen mit ihrem Namen in der Liste, "
+                "nicht mit ihrer Nummer",
+                f"schreiben Sie »{bezirke[number]}« für den ganzen Stadtbezirk "
+                f"{_ROMAN[number - 1].upper()}",
+            )
+        suggestions = district_suggestions(text)
+        hint = (
+            f"meinten Sie {_quoted_places(suggestions)}?"
+            if suggestions
+            else "erlaubt sind die 50 Stadtteile, die 9 Stadtbezirke und »Gesamtstadt«; "
+            "die Liste steht in REDAKTION.md unter »Stadtteile und Stadtbezirke«"
+        )
+        raise Invalid(f"»{shown(text)}« gibt es als Stadtteil nicht", hint)
+
+    def json_schema(self) -> dict[str, Any]:
+        names, _by_key, _bezirke = _places()
+        return {"type": "string", "enum": list(names)}
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -976,9 +1135,10 @@ INITIATIVE = Record(
         ),
         Key(
             "districts",
-            ListOf(Term(TERM_MAX_LENGTH), 0, MAX_DISTRICTS),
+            ListOf(District(TERM_MAX_LENGTH), 0, MAX_DISTRICTS),
             False,
-            "Essener Stadtteile, Gesamtstadt für stadtweite Vorhaben",
+            "Essener Stadtteile oder ganze Stadtbezirke, Gesamtstadt für stadtweite Vorhaben "
+            "(die Namen stehen in REDAKTION.md)",
         ),
         Key("start", MonthOrDate(), False, 'Beginn: "JJJJ-MM" oder JJJJ-MM-TT'),
         Key("end", MonthOrDate(), False, 'Ende: "JJJJ-MM" oder JJJJ-MM-TT, nicht vor dem Beginn'),

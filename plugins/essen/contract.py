@@ -10,20 +10,39 @@ one page module; the loader and the schemas follow the table.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import Problem
-from .model import Contact, Field, Image, Initiative, Link, Location, Logo, Partner, sort_key
+from .model import (
+    Contact,
+    Event,
+    Field,
+    Image,
+    Initiative,
+    Link,
+    Location,
+    Logo,
+    NewsItem,
+    Partner,
+    sort_key,
+)
+from .places.gazetteer import gazetteer
 from .rules import (
     CONTACT,
+    EVENT,
     FIELD,
     INITIATIVE,
     MIN_CONTRAST,
+    NEWS,
+    NEWS_BODY,
     PARTNER,
+    Markdown,
     Record,
     contrast_ratio,
     references,
@@ -74,11 +93,22 @@ class Kind:
     sort: Callable[[Any], Any] | None = None
     # (message, hint) when the folder holds no record at all; None: an empty folder is fine.
     empty_folder: tuple[str, str] | None = None
+    # Markdown files with YAML front matter (news): `record` holds the keys of the front matter,
+    # `body` is the rule for the text below it, which `make` gets as values["body"].
+    body: Markdown | None = None
+    # File names `YYYY-MM-DD-<name>`: the id comes from the name after the date; that the date
+    # equals the record's `date` is its `check`.
+    dated_names: bool = False
+
+    @property
+    def suffix(self) -> str:
+        """The ending of the files of a folder kind."""
+        return ".md" if self.body is not None else ".yml"
 
     @property
     def glob(self) -> str:
         """The data files of this kind, as the schemas and VS Code's settings name them."""
-        return f"data/{self.entry}/*.yml" if self.folder else f"data/{self.entry}"
+        return f"data/{self.entry}/*{self.suffix}" if self.folder else f"data/{self.entry}"
 
     @property
     def targets(self) -> frozenset[str]:
@@ -184,6 +214,164 @@ def _initiative(record_id: str, values: dict[str, Any], origin: Origin) -> Initi
     )
 
 
+def _news_item(record_id: str, values: dict[str, Any], origin: Origin) -> NewsItem:
+    return NewsItem(
+        slug=record_id,
+        title=values["title"],
+        date=values["date"],
+        summary=values["summary"],
+        body=values.get("body", ""),
+        initiatives=values.get("initiatives", ()),
+        fields=values.get("fields", ()),
+        image=_image(values, origin),
+        updated=values.get("updated"),
+        source=origin.source,
+        line=origin.line,
+        key_lines=origin.key_lines,
+    )
+
+
+def _event(record_id: str, values: dict[str, Any], origin: Origin) -> Event:
+    return Event(
+        id=record_id,
+        title=values["title"],
+        start=values["start"],
+        end=values.get("end"),
+        summary=values["summary"],
+        place=values.get("place"),
+        address=values.get("address"),
+        online=values.get("online", False),
+        url=values.get("url"),
+        registration=values.get("registration"),
+        initiatives=values.get("initiatives", ()),
+        fields=values.get("fields", ()),
+        description=values.get("description"),
+        cancelled=values.get("cancelled", False),
+        source=origin.source,
+        line=origin.line,
+        key_lines=origin.key_lines,
+    )
+
+
+DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def dated_name(stem: str) -> tuple[dt.date, str] | None:
+    """(date, rest) of a file name `YYYY-MM-DD-<rest>` (without suffix), None for any other."""
+    match = DATED_NAME.fullmatch(stem)
+    if match is None:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1)), match.group(2)
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def _news_checks(
+    clean: dict[str, Any], raw: LineDict, path: str, icons_dir: Path | None
+) -> list[Problem]:
+    problems = _image_alt(clean, raw, path, icons_dir)
+    named = dated_name(PurePosixPath(path).stem)
+    date = clean.get("date")
+    if named is not None and date is not None and named[0] != date:
+        problems.append(
+            Problem(
+                path,
+                raw.line_of("date"),
+                "date",
+                f"das Datum {date.isoformat()} stimmt nicht mit dem Datum im Dateinamen "
+                f"({named[0].isoformat()}) überein",
+                "gleichen Sie date und den Anfang des Dateinamens an; die Meldung erscheint "
+                "unter diesem Datum",
+            )
+        )
+    updated = clean.get("updated")
+    if date is not None and updated is not None and updated < date:
+        problems.append(
+            Problem(
+                path,
+                raw.line_of("updated"),
+                "updated",
+                f"die Änderung {updated.isoformat()} liegt vor dem Datum der Meldung "
+                f"{date.isoformat()}",
+                "prüfen Sie date und updated",
+            )
+        )
+    return problems
+
+
+def _event_checks(
+    clean: dict[str, Any], raw: LineDict, path: str, _icons_dir: Path | None
+) -> list[Problem]:
+    """When and where: from the block as written, so that one run reports every mistake."""
+    problems: list[Problem] = []
+    start, end = clean.get("start"), clean.get("end")
+    if start is not None and end is not None:
+        timed = isinstance(start, dt.datetime)
+        if timed != isinstance(end, dt.datetime):
+            problems.append(
+                Problem(
+                    path,
+                    raw.line_of("end"),
+                    "end",
+                    "start und end haben verschiedene Formen: "
+                    + ("start mit Uhrzeit, end ohne" if timed else "start ohne Uhrzeit, end mit"),
+                    "schreiben Sie beide als Datum (ganztägig, z. B. 2027-03-15) oder beide mit "
+                    "Uhrzeit (z. B. 2027-03-15T18:30)",
+                )
+            )
+        elif end < start:
+            problems.append(
+                Problem(
+                    path,
+                    raw.line_of("end"),
+                    "end",
+                    f"das Ende {_shown_time(end)} liegt vor dem Beginn {_shown_time(start)}",
+                    "prüfen Sie start und end",
+                )
+            )
+    online = raw.get("online", False)
+    if not isinstance(online, bool):  # reported as no true or false; where is then unclear
+        return problems
+    if online and "url" not in raw:
+        problems.append(
+            Problem(
+                path,
+                raw.line_of("online"),
+                "url",
+                "Pflichtangabe fehlt: bei online: true die Adresse der Online-Teilnahme",
+                "ergänzen Sie »url: https://…« (z. B. den Link zur Videokonferenz)",
+            )
+        )
+    if not online and "url" in raw:
+        problems.append(
+            Problem(
+                path,
+                raw.line_of("url"),
+                "url",
+                "url ist die Adresse der Online-Teilnahme und gilt nur mit »online: true«",
+                "ergänzen Sie »online: true«, oder löschen Sie url (eine Anmeldeseite gehört "
+                "in registration)",
+            )
+        )
+    if not online and "place" not in raw and "address" not in raw:
+        problems.append(
+            Problem(
+                path,
+                raw.line,
+                "place",
+                "Pflichtangabe fehlt: wo der Termin stattfindet",
+                "ergänzen Sie »place: …« (und »address: …«), oder für eine Online-Veranstaltung "
+                "»online: true« mit »url: …«",
+            )
+        )
+    return problems
+
+
+def _shown_time(value: dt.date | dt.datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, dt.datetime) else value.isoformat()
+
+
 def _icon_exists(
     clean: dict[str, Any], raw: LineDict, path: str, icons_dir: Path | None
 ) -> list[Problem]:
@@ -272,11 +460,44 @@ def _image_alt(
     return []
 
 
+def _location_in_essen(
+    clean: dict[str, Any], raw: LineDict, path: str, _icons_dir: Path | None
+) -> list[Problem]:
+    """A point outside the city is a mistake (often lat and lon swapped): it would sit off the
+    maps and in no Stadtbezirk."""
+    location = clean.get("location")
+    if location is None:
+        return []
+    lat, lon = location["lat"], location["lon"]
+    places = gazetteer()
+    if places.contains(lat, lon):
+        return []
+    if places.contains(lon, lat):
+        hint = f"lat und lon sind vertauscht: schreiben Sie lat: {lon} und lon: {lat}"
+    else:
+        hint = (
+            "prüfen Sie, ob lat und lon vertauscht sind (in Essen ist lat etwa 51,4 und lon "
+            "etwa 7,0), und übernehmen Sie den Punkt aus einer Karte, z. B. lat: 51.4556, "
+            "lon: 7.0116 für das Rathaus"
+        )
+    return [
+        Problem(
+            path,
+            raw.line_of("location"),
+            "location",
+            f"der Ort lat: {lat}, lon: {lon} liegt außerhalb Essens",
+            hint,
+        )
+    ]
+
+
 def _initiative_checks(
     clean: dict[str, Any], raw: LineDict, path: str, icons_dir: Path | None
 ) -> list[Problem]:
-    return _end_not_before_start(clean, raw, path, icons_dir) + _image_alt(
-        clean, raw, path, icons_dir
+    return (
+        _end_not_before_start(clean, raw, path, icons_dir)
+        + _image_alt(clean, raw, path, icons_dir)
+        + _location_in_essen(clean, raw, path, icons_dir)
     )
 
 
@@ -352,6 +573,35 @@ KINDS: tuple[Kind, ...] = (
             "der Ordner enthält keine Initiative",
             "legen Sie je Initiative eine .yml-Datei an",
         ),
+    ),
+    Kind(
+        name="news",
+        target="news",
+        entry="news",
+        folder=True,
+        record=NEWS,
+        make=_news_item,
+        plural="Meldungen",
+        reference_label="die Meldung",
+        schema="news",
+        check=_news_checks,
+        # Newest first; on one day by name, so the order never depends on the file system.
+        sort=lambda item: (-item.date.toordinal(), item.slug),
+        body=NEWS_BODY,
+        dated_names=True,
+    ),
+    Kind(
+        name="events",
+        target="event",
+        entry="events",
+        folder=True,
+        record=EVENT,
+        make=_event,
+        plural="Termine",
+        reference_label="den Termin",
+        schema="event",
+        check=_event_checks,
+        sort=lambda event: (event.sort_start, event.id),
     ),
 )
 

@@ -42,6 +42,9 @@ KNOWN_ENTRIES: tuple[Entry, ...] = (
     Entry("partners", True, "je Partner eine .yml-Datei", "legen Sie den Ordner an und darin je Partner eine .yml-Datei"),
     # Read only when a record names a file (images/reading.py); the names are checked there too.
     Entry(IMAGES_DIR, True, "die Bilder und Logos (JPEG, PNG, WebP, SVG)", "legen Sie den Ordner an", LOGO_SUFFIXES, required=False),
+    # Issue 15: both optional; a site without them leaves news and events out.
+    Entry("news", True, "je Meldung eine .md-Datei, benannt JJJJ-MM-TT-name.md", "legen Sie den Ordner an", (".md",), required=False),
+    Entry("events", True, "je Termin eine .yml-Datei", "legen Sie den Ordner an", required=False),
 )  # fmt: skip
 
 # Written by the operating system or by git tooling on its own, invisible to the editor and
@@ -253,7 +256,13 @@ def _stray(
             "versteckte Einträge (der Name beginnt mit ».«) werden nicht gelesen",
             "benennen Sie den Eintrag ohne Punkt am Anfang oder löschen Sie ihn",
         )
-    if stat.S_ISREG(mode) and suffix.lower() == "yaml" and stem:
+    # Not in a folder of Markdown files (news/): there a .yml would not be read either.
+    if (
+        stat.S_ISREG(mode)
+        and suffix.lower() == "yaml"
+        and stem
+        and (entry is None or ".yml" in entry.suffixes)
+    ):
         twin = f"{stem}.yml"
         return _problem(
             shown,

@@ -17,12 +17,20 @@ from typing import Any
 
 from slugify import slugify
 
-from .contract import KINDS, Kind, Origin
+from .contract import KINDS, Kind, Origin, dated_name
 from .datafiles import DataFiles, scan_data_dir
 from .errors import DataError, Problem
 from .model import Site
-from .rules import Invalid, ListOf, Record, Shape, references, shown
-from .yamlsource import FILE_KEY, FileStamp, LineDict, LineList, file_stamp, read_yaml
+from .rules import Invalid, ListOf, Markdown, Record, Shape, references, shown
+from .yamlsource import (
+    FILE_KEY,
+    FileStamp,
+    LineDict,
+    LineList,
+    file_stamp,
+    read_front_matter,
+    read_yaml,
+)
 
 GERMAN_TRANSLITERATION = [
     ["Ä", "Ae"],
@@ -38,6 +46,8 @@ GERMAN_TRANSLITERATION = [
 # Page folders are named after ids; file systems refuse names past 255 bytes, and an address
 # longer than this is no address anyone types or reads.
 MAX_FILE_ID_LENGTH = 100
+# How messages name the Markdown text below a news item's front matter.
+BODY_KEY = "(Text)"
 
 
 def id_from_filename(stem: str) -> str:
@@ -363,10 +373,9 @@ def _record_files(
     data_dir: Path,
     root: Path,
     problems: list[Problem],
-    record: Record,
+    kind: Kind,
     broken: set[str],
     cache: ReadCache | None = None,
-    kind: str = "",
 ) -> list[tuple[str, str, dict, LineDict, bool]]:
     """Read the files of a one-record-per-file folder (as found by `scan_data_dir`); returns
     (id, shown path, clean, raw, valid).
@@ -378,7 +387,14 @@ def _record_files(
     seen: dict[str, str] = {}
     for path in paths:
         shown = _shown(path, root)
-        record_id = id_from_filename(path.stem)
+        if kind.dated_names:
+            named = dated_name(unicodedata.normalize("NFC", path.stem))
+            if named is None:
+                problems.append(Problem(shown, 0, FILE_KEY, *_DATED_NAME_MISTAKE))
+                continue
+            record_id = id_from_filename(named[1])
+        else:
+            record_id = id_from_filename(path.stem)
         mistake = _file_id_mistake(record_id, seen)
         if mistake is not None:
             if len(record_id) > MAX_FILE_ID_LENGTH:
@@ -387,9 +403,9 @@ def _record_files(
             problems.append(Problem(shown, 0, FILE_KEY, *mistake))
             continue
         seen[record_id] = shown
-        read = partial(_read_record, path, shown, data_dir, record)
+        read = partial(_read_record, path, shown, data_dir, kind)
         data, clean, valid = _read_once(
-            cache, (kind, data_dir), path, shown, problems, broken, read
+            cache, (kind.name, data_dir), path, shown, problems, broken, read
         )
         if not valid:
             broken.add(record_id)
@@ -398,15 +414,50 @@ def _record_files(
     return results
 
 
+_DATED_NAME_MISTAKE = (
+    "der Dateiname hat nicht die Form JJJJ-MM-TT-name.md",
+    "benennen Sie die Datei nach dem Datum der Meldung und einem kurzen Namen, z. B. "
+    "2026-03-15-neues-buergerbuero.md; der Name wird Teil der Adresse /aktuelles/<name>/",
+)
+
+
 def _read_record(
-    path: Path, shown: str, data_dir: Path, record: Record, problems: list[Problem], _: set[str]
+    path: Path, shown: str, data_dir: Path, kind: Kind, problems: list[Problem], _: set[str]
 ) -> tuple[object, dict | None, bool]:
     """One record file read and checked: (data, valid values, whether all are valid)."""
-    data, file_problems = read_yaml(path, shown, data_dir)
+    if kind.body is None:
+        data, file_problems = read_yaml(path, shown, data_dir)
+    else:
+        front = read_front_matter(path, shown, data_dir)
+        data, file_problems = front.data, front.problems
     problems.extend(file_problems)
     if data is None:
         return None, None, False
-    return data, *_FileChecker(shown, problems).checked(data, record, getattr(data, "line", 1))
+    checker = _FileChecker(shown, problems)
+    clean, valid = checker.checked(data, kind.record, getattr(data, "line", 1))
+    if kind.body is not None and clean is not None:
+        body_valid = _check_body(front.body, front.body_line, kind.body, checker, clean)
+        valid = valid and body_valid
+        assert isinstance(data, LineDict)  # a front matter that is no mapping has no `clean`
+        data.key_lines["body"] = front.body_line
+    return data, clean, valid
+
+
+def _check_body(
+    body: str, line: int, rule: Markdown, checker: _FileChecker, clean: dict[str, Any]
+) -> bool:
+    """The text below the front matter into `clean["body"]`; it may be empty (the summary
+    then says it all). Its problems are reported at its first line that is not blank."""
+    if not body.strip():
+        clean["body"] = ""
+        return True
+    first = line + body[: len(body) - len(body.lstrip())].count("\n")
+    try:
+        clean["body"] = rule.check(body)
+    except Invalid as error:
+        checker.problem(first, BODY_KEY, error.message, error.hint)
+        return False
+    return True
 
 
 def _file_id_mistake(record_id: str, seen: dict[str, str]) -> tuple[str, str] | None:
@@ -462,14 +513,7 @@ def _read_kind(
         if kind.entry not in found.folders:
             return [], False
         files = _record_files(
-            found.folders[kind.entry],
-            data_dir,
-            root,
-            problems,
-            kind.record,
-            broken,
-            cache,
-            kind.name,
+            found.folders[kind.entry], data_dir, root, problems, kind, broken, cache
         )
         return [_Read(*entry) for entry in files], True
     path = found.files.get(kind.entry)

@@ -67,6 +67,7 @@ EMAIL_MAX_LENGTH = 254  # the longest address SMTP allows
 PHONE_MAX_LENGTH = 40
 TERM_MAX_LENGTH = 60  # one district or tag
 PATH_MAX_LENGTH = 300
+ADDRESS_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 100  # as for ids from file names: ids become file names and addresses
 # List caps: Essen has 50 districts; nobody reads more tags or links than these.
 MAX_FIELDS = 20
@@ -75,6 +76,7 @@ MAX_CONTACTS = 50
 MAX_DISTRICTS = 100
 MAX_TAGS = 50
 MAX_LINKS = 50
+MAX_INITIATIVES = 50  # named by one news item or event
 
 # Contact ids are the anchors of /kontakt/ (#<id>). Every other element id on that page starts
 # with "__" (Material's, which no slug can) or with this prefix (the site's own, e.g.
@@ -675,6 +677,58 @@ class Day:
         }
 
 
+TIME_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$")
+_DAY_OR_TIME_HINT = (
+    "schreiben Sie JJJJ-MM-TT für einen ganztägigen Termin (z. B. 2027-03-15) oder "
+    "JJJJ-MM-TTTHH:MM mit Uhrzeit in Essener Ortszeit (z. B. 2027-03-15T18:30, ohne Sekunden)"
+)
+
+
+@dataclass(frozen=True)
+class DayOrTime:
+    """YYYY-MM-DD (all day) or YYYY-MM-DDTHH:MM (local time in Essen, naive).
+
+    Only these two forms: a time zone or seconds would say more than an event page can show,
+    and a date with a space before the time is the form YAML reads as a point in UTC.
+    """
+
+    def check(self, value: object) -> dt.date | dt.datetime:
+        if isinstance(value, dt.datetime):
+            # YAML made it from 2027-03-15T18:30:00 or 2027-03-15 18:30:00 (seconds written).
+            raise Invalid(
+                f"»{shown(value.isoformat(sep=' '))}« hat Sekunden oder eine Zeitzone",
+                _DAY_OR_TIME_HINT,
+            )
+        if not (is_date(value) or isinstance(value, str)):
+            raise Invalid(
+                f"erwartet wird ein Datum oder ein Datum mit Uhrzeit, gefunden: {_type_name(value)}",
+                _DAY_OR_TIME_HINT,
+            )
+        if isinstance(value, str):
+            check_characters(value)
+            match = TIME_PATTERN.fullmatch(value.strip())
+            if match is not None:
+                day = _day(match.group(1))
+                hour, minute = int(match.group(2)), int(match.group(3))
+                if day is not None and hour < 24 and minute < 60:
+                    return dt.datetime.combine(day, dt.time(hour, minute))
+        day = _day(value)
+        if day is not None:
+            return day
+        raise Invalid(
+            f"»{shown(value)}« ist kein gültiges Datum und kein Datum mit Uhrzeit",
+            _DAY_OR_TIME_HINT,
+        )
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": "^"
+            + SCHEMA_YEAR
+            + r"-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$",
+        }
+
+
 # After "https:": a host name with a dot (https://www.essen.de), not just https:// or localhost.
 WEB_ADDRESS = r"//[^/\s]+\.[^/\s]+"
 
@@ -1192,4 +1246,121 @@ CONTACT = Record(
         Key("leadership", Flag(), False, "true: gehört zur Leitung der Initiative"),
     ),
     title="Kontakt",
+)
+
+
+# News and events (issue 15). A news item is a Markdown file: these are the keys of its front
+# matter; the text below it is NEWS_BODY.
+NEWS = Record(
+    (
+        Key("title", Text(TITLE_MAX_LENGTH), True, "Überschrift der Meldung"),
+        Key(
+            "date",
+            Day(),
+            True,
+            "Datum der Meldung, JJJJ-MM-TT; gleich dem Datum am Anfang des Dateinamens",
+        ),
+        Key(
+            "summary",
+            Text(SUMMARY_MAX_LENGTH),
+            True,
+            "Kurzfassung, höchstens 300 Zeichen (reiner Text), für Übersicht, Startseite und Feed",
+        ),
+        Key(
+            "initiatives",
+            ListOf(Reference(target="initiative"), 0, MAX_INITIATIVES),
+            False,
+            "Kennungen der Initiativen, um die es geht",
+        ),
+        Key(
+            "fields",
+            ListOf(Reference(target="field"), 0, MAX_FIELDS),
+            False,
+            "Kennungen der Handlungsfelder, um die es geht",
+        ),
+        Key("image", IMAGE, False, "Bild mit file, alt und credit (siehe REDAKTION.md, »Bilder«)"),
+        Key("updated", Day(), False, "Datum der letzten Änderung, JJJJ-MM-TT, nicht vor date"),
+    ),
+    title="Meldung",
+)
+NEWS_BODY = Markdown(DESCRIPTION_MAX_LENGTH)
+
+
+@dataclass(frozen=True)
+class EventRecord(Record):
+    """An event: where it happens (`place`, `address` or `online: true`), and `url` exactly when
+    it is online. The loader checks the same (contract.py) with German messages."""
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = super().json_schema()
+        online = {"properties": {"online": {"const": True}}, "required": ["online"]}
+        schema["anyOf"] = [{"required": ["place"]}, {"required": ["address"]}, online]
+        schema["if"] = online
+        schema["then"] = {"required": ["url"]}
+        schema["else"] = {"not": {"required": ["url"]}}
+        return schema
+
+
+EVENT = EventRecord(
+    (
+        Key("title", Text(TITLE_MAX_LENGTH), True, "Titel des Termins"),
+        Key(
+            "start",
+            DayOrTime(),
+            True,
+            "Beginn: JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TTTHH:MM (Uhrzeit in Essen)",
+        ),
+        Key(
+            "end",
+            DayOrTime(),
+            False,
+            "Ende in derselben Form wie start, nicht vor dem Beginn",
+        ),
+        Key(
+            "summary",
+            Text(SUMMARY_MAX_LENGTH),
+            True,
+            "Kurzbeschreibung, höchstens 300 Zeichen (reiner Text)",
+        ),
+        Key("place", Text(NAME_MAX_LENGTH), False, "Ort, z. B. Zeche Zollverein, Halle 12"),
+        Key(
+            "address",
+            Text(ADDRESS_MAX_LENGTH),
+            False,
+            "Anschrift, z. B. Gelsenkirchener Str. 181, 45309 Essen",
+        ),
+        Key("online", Flag(), False, "true: online (dann mit url)"),
+        Key(
+            "url",
+            Url(WEB_SCHEMES),
+            False,
+            "Adresse der Online-Teilnahme (https: oder http:), nur mit online: true",
+        ),
+        Key("registration", Url(WEB_SCHEMES), False, "Adresse der Anmeldung (https: oder http:)"),
+        Key(
+            "initiatives",
+            ListOf(Reference(target="initiative"), 0, MAX_INITIATIVES),
+            False,
+            "Kennungen der Initiativen, um die es geht",
+        ),
+        Key(
+            "fields",
+            ListOf(Reference(target="field"), 0, MAX_FIELDS),
+            False,
+            "Kennungen der Handlungsfelder, um die es geht",
+        ),
+        Key(
+            "description",
+            Markdown(DESCRIPTION_MAX_LENGTH),
+            False,
+            "ausführliche Beschreibung (Markdown), höchstens 20.000 Zeichen",
+        ),
+        Key(
+            "cancelled",
+            Flag(),
+            False,
+            "true: der Termin fällt aus (er bleibt sichtbar, als abgesagt)",
+        ),
+    ),
+    title="Termin",
 )

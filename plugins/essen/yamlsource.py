@@ -484,8 +484,6 @@ def _short_tag(tag: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-# Longer than most on purpose: one pipeline (safe read, decode, structure check, parse, German
-# syntax message) in which every step can end the file with one located message.
 def read_yaml(
     path: Path, shown_path: str, data_dir: Path | None = None
 ) -> tuple[object, list[Problem]]:
@@ -493,12 +491,22 @@ def read_yaml(
 
     Returns (data, problems); data is None when the file is unusable.
     """
+    text, problems = _read_text(path, shown_path, data_dir)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, shown_path)
+
+
+def _read_text(
+    path: Path, shown_path: str, data_dir: Path | None
+) -> tuple[str | None, list[Problem]]:
+    """The file's text, read safely and decoded as UTF-8, or None and why not."""
     try:
         raw = safe_read_bytes(path, data_dir if data_dir is not None else path.parent, shown_path)
     except DataError as error:
         return None, list(error.problems)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = _line_of_offset(raw, error.start)
         return None, [
@@ -510,6 +518,12 @@ def read_yaml(
                 "speichern Sie die Datei im Editor mit der Kodierung UTF-8",
             )
         ]
+
+
+# Longer than most on purpose: one pipeline (structure check, parse, German syntax message) in
+# which every step can end the file with one located message.
+def parse_yaml(text: str, shown_path: str) -> tuple[object, list[Problem]]:
+    """Parse YAML `text` of a data file shown as `shown_path`: (data, problems) as `read_yaml`."""
     loader = None
     try:
         problems = _structure_problems(text, shown_path)
@@ -559,6 +573,98 @@ def read_yaml(
         for line, key, earlier in loader.duplicate_keys
     ]
     return data, problems
+
+
+FRONT_MATTER_FENCE = "---"
+
+
+class FrontMatter(NamedTuple):
+    """A Markdown file with YAML front matter, as read: `data` None when it is unusable."""
+
+    data: object
+    body: str  # the text after the closing fence, line breaks as \n
+    body_line: int  # the line the body starts on
+    problems: list[Problem]
+
+
+def read_front_matter(path: Path, shown_path: str, data_dir: Path | None = None) -> FrontMatter:
+    """Read a Markdown file that starts with YAML front matter between two lines `---`.
+
+    The front matter is parsed with every rule of `read_yaml` (size, no links, no anchors or
+    tags) and its keys keep the lines they have in the file, not in the front matter.
+    """
+    text, problems = _read_text(path, shown_path, data_dir)
+    if text is None:
+        return FrontMatter(None, "", 1, problems)
+    # Split on line feeds only, as YAML counts lines; a carriage return before one is dropped.
+    lines = text.split("\n")
+    if lines[0].rstrip("\r").rstrip() != FRONT_MATTER_FENCE:
+        return FrontMatter(
+            None,
+            "",
+            1,
+            [
+                Problem(
+                    shown_path,
+                    1,
+                    FILE_KEY,
+                    "die Datei beginnt nicht mit dem Vorspann: erwartet wird in der ersten Zeile "
+                    f"»{FRONT_MATTER_FENCE}«",
+                    f"schreiben Sie in die erste Zeile »{FRONT_MATTER_FENCE}«, darunter die "
+                    f"Angaben (title: …, date: …, summary: …), dann wieder eine Zeile "
+                    f"»{FRONT_MATTER_FENCE}« und danach den Text der Meldung",
+                )
+            ],
+        )
+    closing = next(
+        (
+            number
+            for number, line in enumerate(lines[1:], 1)
+            if line.rstrip("\r").rstrip() == FRONT_MATTER_FENCE
+        ),
+        None,
+    )
+    if closing is None:
+        return FrontMatter(
+            None,
+            "",
+            1,
+            [
+                Problem(
+                    shown_path,
+                    1,
+                    FILE_KEY,
+                    f"der Vorspann, der in Zeile 1 mit »{FRONT_MATTER_FENCE}« beginnt, wird nicht "
+                    f"mit einer zweiten Zeile »{FRONT_MATTER_FENCE}« abgeschlossen",
+                    f"schreiben Sie nach den Angaben (title: …, date: …, summary: …) eine Zeile "
+                    f"»{FRONT_MATTER_FENCE}«; darunter folgt der Text der Meldung",
+                )
+            ],
+        )
+    # An empty first line in place of the opening fence: every key keeps its line in the file.
+    front = "\n" + "\n".join(lines[1:closing]) + "\n"
+    body = "\n".join(line.removesuffix("\r") for line in lines[closing + 1 :])
+    body_line = closing + 2
+    if not front.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in lines[1:closing]
+    ):
+        return FrontMatter(
+            None,
+            body,
+            body_line,
+            [
+                Problem(
+                    shown_path,
+                    1,
+                    FILE_KEY,
+                    "der Vorspann zwischen den Zeilen »---« enthält keine Angaben",
+                    "tragen Sie zwischen den beiden Zeilen »---« title: …, date: … und summary: … "
+                    "ein",
+                )
+            ],
+        )
+    data, problems = parse_yaml(front, shown_path)
+    return FrontMatter(data, body, body_line, problems)
 
 
 def syntax_problem(text: str, shown_path: str) -> Problem | None:

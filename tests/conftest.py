@@ -116,7 +116,8 @@ def dump_yaml(path: Path, data: object) -> None:
 
 def write_data(data_dir: Path, data: dict) -> dict:
     """Write a data set given as {"fields": [...], "contacts": [...], "partners": {stem: {...}},
-    "initiatives": {stem: {...}}} and return it unchanged."""
+    "initiatives": {stem: {...}}} and return it unchanged. Optional: "news" {file name: front
+    matter dict, or the whole file as text} and "events" {stem: {...}} (folders only if given)."""
     dump_yaml(data_dir / "fields.yml", data["fields"])
     dump_yaml(data_dir / "contacts.yml", data["contacts"])
     (data_dir / "partners").mkdir(parents=True, exist_ok=True)
@@ -125,7 +126,27 @@ def write_data(data_dir: Path, data: dict) -> dict:
         dump_yaml(data_dir / "partners" / f"{stem}.yml", partner)
     for stem, initiative in data["initiatives"].items():
         dump_yaml(data_dir / "initiatives" / f"{stem}.yml", initiative)
+    if "news" in data:
+        (data_dir / "news").mkdir(parents=True, exist_ok=True)
+        for name, item in data["news"].items():
+            text = item if isinstance(item, str) else news_file(item)
+            (data_dir / "news" / name).write_text(text, encoding="utf-8")
+    if "events" in data:
+        (data_dir / "events").mkdir(parents=True, exist_ok=True)
+        for stem, event in data["events"].items():
+            dump_yaml(data_dir / "events" / f"{stem}.yml", event)
     return data
+
+
+def news_file(front: dict, body: str | None = None) -> str:
+    """A news item's file: `front` as YAML front matter, then `body` (default: front's "body"
+    key, which is taken out of the front matter)."""
+    front = dict(front)
+    text = front.pop("body", "") if body is None else body
+    dumped = yaml.dump(
+        front, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000
+    )
+    return f"---\n{dumped}---\n{text}"
 
 
 def small_data() -> dict:

@@ -12,12 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .model import Site
+from .model import Initiative, Site
+from .places.gazetteer import GESAMTSTADT, gazetteer
 
 UNDATED = "undated"
 STALE = "stale"
 UNUSED_PARTNER = "unused-partner"
 UNUSED_CONTACT = "unused-contact"
+OTHER_BEZIRK = "other-bezirk"
 
 # The command the summary names; editors run it in the project folder.
 LIST_COMMAND = "essen-check --hinweise"
@@ -31,6 +33,10 @@ _COUNTED = {
     ),
     UNUSED_PARTNER: ("Partner ohne Initiative", "Partner ohne Initiative"),
     UNUSED_CONTACT: ("Kontakt ohne Initiative", "Kontakte ohne Initiative"),
+    OTHER_BEZIRK: (
+        "Initiative mit Ort außerhalb ihrer Stadtteile",
+        "Initiativen mit Ort außerhalb ihrer Stadtteile",
+    ),
 }
 
 
@@ -58,8 +64,39 @@ def summary_line(found: list[Advisory], stale_after_days: int) -> str | None:
     )
 
 
+def other_bezirk(initiative: Initiative) -> Advisory | None:
+    """The location lies in a Stadtbezirk none of the listed districts belongs to (a mistake in
+    one of the two, or a place the districts forgot). City-wide initiatives, and those that list
+    no districts, may lie anywhere."""
+    location = initiative.location
+    if location is None or not initiative.districts or GESAMTSTADT in initiative.districts:
+        return None
+    places = gazetteer()
+    found = places.bezirk_at(location.lat, location.lon)
+    listed = places.bezirke_of(initiative.districts)
+    if found is None or found in listed:
+        return None
+    each = [f"{bezirk.roman} ({bezirk.name})" for bezirk in listed]
+    named = (
+        f"im Stadtbezirk {each[0]}"
+        if len(each) == 1
+        else f"in den Stadtbezirken {', '.join(each[:-1])} und {each[-1]}"
+    )
+    return Advisory(
+        initiative.source,
+        initiative.key_lines.get("location", initiative.line),
+        "location",
+        f"Hinweis: der Ort liegt im Stadtbezirk {found.roman} ({found.name}), die Stadtteile "
+        f"unter districts liegen {named}",
+        "prüfen Sie location und districts: ergänzen Sie den Stadtteil des Ortes unter districts "
+        "oder korrigieren Sie lat und lon",
+        kind=OTHER_BEZIRK,
+    )
+
+
 def advisories(site: Site, today: dt.date, stale_after_days: int) -> list[Advisory]:
-    """Stale or undated initiatives, partners nobody references, contacts nobody names.
+    """Stale or undated initiatives, partners nobody references, contacts nobody names,
+    locations outside the Stadtbezirke of the listed districts.
 
     `stale_after_days` is the plugin option (its default lives in config.py).
     """
@@ -88,6 +125,9 @@ def advisories(site: Site, today: dt.date, stale_after_days: int) -> list[Adviso
                     kind=STALE,
                 )
             )
+        elsewhere = other_bezirk(initiative)
+        if elsewhere is not None:
+            found.append(elsewhere)
     for partner in site.partners:
         if not site.initiatives_by_partner[partner.id]:
             found.append(

@@ -8,6 +8,7 @@ import datetime as dt
 import fnmatch
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,9 +213,9 @@ DOCUMENTS = [
     Document("initiative-empty-partner-list", INITIATIVE, initiative(partners=[]), None),
     Document("initiative-summary-at-limit", INITIATIVE, initiative(summary="x" * 300), None),
     Document(
-        "initiative-location-at-limits",
+        "initiative-districts-bezirk-stadtteil-gesamtstadt",
         INITIATIVE,
-        initiative(location={"lat": -90, "lon": 180}),
+        initiative(districts=["Ruhrhalbinsel", "Überruhr-Hinsel", "Gesamtstadt"]),
         None,
     ),
     Document(
@@ -306,6 +307,15 @@ DOCUMENTS = [
     # ---- enums
     Document("initiative-status-outside-list", INITIATIVE, initiative(status="geplant"), "enum"),
     Document("partner-type-outside-list", PARTNER, partner(type="kommunal"), "enum"),
+    Document(
+        "initiative-district-typo", INITIATIVE, initiative(districts=["Rüttenschied"]), "enum"
+    ),
+    Document(
+        "initiative-district-free-text", INITIATIVE, initiative(districts=["<b>Süd</b>"]), "enum"
+    ),
+    Document(
+        "initiative-district-bezirk-number", INITIATIVE, initiative(districts=["Bezirk II"]), "enum"
+    ),
     # ---- lengths and list sizes
     Document("initiative-summary-too-long", INITIATIVE, initiative(summary=TOO_LONG), "maxLength"),
     Document("initiative-empty-title", INITIATIVE, initiative(title=""), "minLength"),
@@ -527,6 +537,19 @@ BEYOND_SCHEMAS = [
         None,
     ),
     Document("day-not-in-month", INITIATIVE, initiative(updated="2024-02-30"), None),
+    # The city boundary: the schema has only the ranges of lat and lon.
+    Document(
+        "location-outside-essen",
+        INITIATIVE,
+        initiative(location={"lat": -90, "lon": 180}),
+        None,
+    ),
+    Document(
+        "location-lat-lon-swapped",
+        INITIATIVE,
+        initiative(location={"lat": 7.0116, "lon": 51.4556}),
+        None,
+    ),
     Document(
         "duplicate-field-id",
         FIELDS,
@@ -548,3 +571,31 @@ def test_mistakes_beyond_schemas_are_caught_by_the_rules(
 ) -> None:
     assert not schema_errors(document.path, document.content)
     assert problems_in_file(tmp_path, document)
+
+
+# --------------------------------------------------------------------------- stricter schemas
+
+# Spellings the rules normalise silently to the one spelling of a place (rules.District) but the
+# schema, which lists the spellings for VS Code's completion, marks: editors see the right
+# spelling offered, the build accepts the file either way.
+NORMALISED_BY_RULES = [
+    Document("district-lower-case", INITIATIVE, initiative(districts=["rüttenscheid"]), "enum"),
+    Document(
+        "district-decomposed",
+        INITIATIVE,
+        initiative(districts=[unicodedata.normalize("NFD", "Überruhr-Hinsel")]),
+        "enum",
+    ),
+    Document("district-sharp-s", INITIATIVE, initiative(districts=["Alteneßen-Süd"]), "enum"),
+    Document(
+        "district-spaces", INITIATIVE, initiative(districts=["Steele / Kray\u00a0"]), "enum"
+    ),
+]
+
+
+@pytest.mark.parametrize("document", NORMALISED_BY_RULES, ids=[d.id for d in NORMALISED_BY_RULES])
+def test_spellings_the_rules_normalise_are_marked_by_the_schema(
+    tmp_path: Path, document: Document
+) -> None:
+    assert document.keyword in {e.validator for e in schema_errors(document.path, document.content)}
+    assert problems_in_file(tmp_path, document) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Site
-from . import contacts, fields, initiatives, partners
+from . import contacts, fields, initiatives, partners, places
 from .render import GeneratedPage, Renderer
 
 PageFamily = Callable[[Site, Renderer], Iterable[GeneratedPage]]
@@ -19,6 +19,7 @@ PageFamily = Callable[[Site, Renderer], Iterable[GeneratedPage]]
 PAGE_FAMILIES: tuple[PageFamily, ...] = (
     fields.pages,
     initiatives.pages,
+    places.pages,
     partners.pages,
     contacts.pages,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Site
+from .places import district_groups, district_places, initiative_locator
 from .render import GeneratedPage, Renderer
 from .urls import INITIATIVES_DIR, initiative_uri, page_src_uri
 
@@ -16,6 +17,7 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
         "Initiativen",
         "Alle Initiativen, Ideen und Maßnahmen von CONNECTED.ESSEN.",
         site=site,
+        district_groups=district_groups(site.districts),
     )
     for item in site.initiatives:
         yield renderer.page(
@@ -25,4 +27,6 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             item.summary,
             item.source,
             initiative=item,
+            places=district_places(item),
+            locator=initiative_locator(item),
         )

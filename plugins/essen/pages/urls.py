@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from ..model import Contact, Field, Initiative, Partner
+from ..places.gazetteer import Bezirk, Stadtteil, gazetteer
 
 FIELDS_DIR = "handlungsfelder"
 INITIATIVES_DIR = "initiativen"
 PARTNERS_DIR = "partner"
 CONTACT_DIR = "kontakt"
+PLACES_DIR = "stadtteile"
+MAP_DIR = "karte"
+CITYWIDE_ANCHOR = "gesamtstadt"
 
 
 def page_src_uri(*parts: str) -> str:
@@ -63,6 +67,14 @@ def partner_uri(item: Partner) -> str:
     return page_src_uri(PARTNERS_DIR, item.id)
 
 
+def bezirk_uri(item: Bezirk) -> str:
+    return page_src_uri(PLACES_DIR, item.slug)
+
+
+def stadtteil_uri(item: Stadtteil) -> str:
+    return bezirk_uri(gazetteer().bezirk(item.bezirk_number))
+
+
 # Templates link to records and to folders by name (`url(initiative)`, `url("daten")`): one
 # function per target type, so a new kind of page registers its own instead of growing a chain.
 @singledispatch
@@ -74,6 +86,8 @@ def target_uri(target: object) -> str:
 target_uri.register(Field, field_uri)
 target_uri.register(Initiative, initiative_uri)
 target_uri.register(Partner, partner_uri)
+target_uri.register(Bezirk, bezirk_uri)
+target_uri.register(Stadtteil, stadtteil_uri)
 
 
 @target_uri.register

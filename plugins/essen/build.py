@@ -93,6 +93,7 @@ class Build:
             reusable=reusable,
             bytecode_cache=reuse.bytecode if reuse is not None else None,
             images=images,
+            today=today,
         )
         publication = Publication(
             base_url=site_url,

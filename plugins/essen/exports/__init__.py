@@ -1,4 +1,5 @@
-"""Open data, the Atom feed and vCards as pure functions of the model, one module per format.
+"""Open data, the Atom feeds, calendar files and vCards as pure functions of the model, one module
+per format.
 
 Every export carries the data's own text: nothing here is HTML-escaped, and
 structured formats are written by serializers (json, csv, ElementTree) or, for
@@ -10,20 +11,24 @@ string pasting. The one deliberate change of text is the CSV's spreadsheet guard
 from __future__ import annotations
 
 from ..model import Site
-from .atom import feed_xml
+from ..pages.urls import EVENTS_CALENDAR, NEWS_FEED, event_ics_path
+from .atom import feed_xml, news_feed_xml
 from .catalogue import (
     CATALOG_JSONLD,
+    EVENTS_JSON,
     FEED_XML,
     INITIATIVES_CSV,
     INITIATIVES_GEOJSON,
     INITIATIVES_JSON,
+    NEWS_JSON,
     PARTNERS_JSON,
 )
 from .csvfile import initiatives_csv
 from .dcat import catalog_jsonld
 from .geojson import initiatives_geojson
+from .ical import calendar_bytes
 from .publication import Publication
-from .records import initiative_record, json_bytes, partner_record
+from .records import event_record, initiative_record, json_bytes, news_record, partner_record
 from .vcard import vcard, vcard_path
 
 __all__ = ["Publication", "export_files"]
@@ -39,9 +44,15 @@ def export_files(site: Site, publication: Publication) -> list[tuple[str, bytes]
         (INITIATIVES_GEOJSON, initiatives_geojson(site, records)),
         (PARTNERS_JSON, json_bytes(partners)),
         (FEED_XML, feed_xml(site, publication)),
+        (NEWS_JSON, json_bytes([news_record(item, publication) for item in site.news])),
+        (NEWS_FEED, news_feed_xml(site, publication)),
+        (EVENTS_JSON, json_bytes([event_record(event, publication) for event in site.events])),
     ]
     # The catalogue states every other file's size, so it is written last.
     sizes = {path: len(content) for path, content in files}
     files.append((CATALOG_JSONLD, catalog_jsonld(site, publication, sizes)))
     files.extend((vcard_path(c), vcard(c, publication)) for c in site.contacts)
+    # The calendar of all events (subscribable) and one file per event, next to its page.
+    files.append((EVENTS_CALENDAR, calendar_bytes(site.events, publication)))
+    files.extend((event_ics_path(e), calendar_bytes((e,), publication)) for e in site.events)
     return files

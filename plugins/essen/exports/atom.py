@@ -1,4 +1,4 @@
-"""The Atom feed (RFC 4287) of all initiatives, newest first."""
+"""The Atom feeds (RFC 4287): all initiatives, newest first, and the news (/aktuelles/feed.xml)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..model import Initiative, Site
-from ..pages.urls import FIELDS_DIR, INITIATIVES_DIR, initiative_uri, page_src_uri
+from ..pages.urls import (
+    FIELDS_DIR,
+    INITIATIVES_DIR,
+    NEWS_DIR,
+    NEWS_FEED,
+    initiative_uri,
+    news_uri,
+    page_src_uri,
+)
 from .catalogue import FEED_XML
 from .publication import Publication
 
@@ -100,7 +108,51 @@ def feed_xml(site: Site, publication: Publication) -> bytes:
         _sub(entry, "summary", initiative.summary, type="text")
         for field in initiative.fields:
             _sub(entry, "category", term=field.id, label=field.name, scheme=scheme)
+    return _feed_bytes(feed)
+
+
+def _feed_bytes(feed: ET.Element) -> bytes:
     ET.indent(feed)
     buffer = io.BytesIO()
     ET.ElementTree(feed).write(buffer, encoding="utf-8", xml_declaration=True)
     return buffer.getvalue() + b"\n"
+
+
+def news_feed_xml(site: Site, publication: Publication) -> bytes:
+    """The news as an Atom feed, newest first (the order of `site.news`).
+
+    An entry's `updated` is the item's `updated`, else its date; `published` its date. Each
+    entry carries its summary as text and links to its page, where the body is.
+    """
+    feed_url = publication.url(NEWS_FEED)
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "de"})
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", "CONNECTED.ESSEN – Aktuelles", type="text")
+    _sub(feed, "subtitle", "Neuigkeiten der Smart-City-Initiative der Stadt Essen", type="text")
+    changed = [item.updated or item.date for item in site.news]
+    _sub(feed, "updated", _atom_time(max(changed, default=publication.today)))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _sub(
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=publication.page_url(page_src_uri(NEWS_DIR)),
+    )
+    author = _sub(feed, "author")
+    _sub(author, "name", publication.publisher_name)
+    _sub(author, "uri", publication.base_url)
+    _sub(feed, "rights", f"{publication.licence_name} ({publication.licence_url})", type="text")
+    scheme = publication.page_url(page_src_uri(FIELDS_DIR))
+    for item in site.news:
+        url = publication.page_url(news_uri(item))
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", url)
+        _sub(entry, "title", item.title, type="text")
+        _sub(entry, "published", _atom_time(item.date))
+        _sub(entry, "updated", _atom_time(item.updated or item.date))
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "summary", item.summary, type="text")
+        for field in item.fields:
+            _sub(entry, "category", term=field.id, label=field.name, scheme=scheme)
+    return _feed_bytes(feed)

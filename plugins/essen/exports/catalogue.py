@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..pages.urls import CONTACT_DIR, page_src_uri
+from ..pages.urls import CONTACT_DIR, EVENTS_CALENDAR, NEWS_FEED, page_src_uri
 
 DATA_DIR = "daten"
 DATA_PAGE_URI = page_src_uri(DATA_DIR)
@@ -17,6 +17,8 @@ INITIATIVES_CSV = f"{DATA_DIR}/initiativen.csv"
 INITIATIVES_GEOJSON = f"{DATA_DIR}/initiativen.geojson"
 PARTNERS_JSON = f"{DATA_DIR}/partner.json"
 CATALOG_JSONLD = f"{DATA_DIR}/katalog.jsonld"
+NEWS_JSON = f"{DATA_DIR}/aktuelles.json"
+EVENTS_JSON = f"{DATA_DIR}/termine.json"
 FEED_XML = "feed.xml"
 # The vCards lie next to the contact page, so a card's URL reads like the page's.
 VCARD_DIR = CONTACT_DIR
@@ -71,6 +73,42 @@ PARTNER_COLUMNS: tuple[Column, ...] = (
     Column("description", "Markdown-Text oder leer", "Beschreibung"),
     Column("url", "Adresse", "Web-Adresse der Seite des Partners"),
     Column("initiatives", "Liste von Kennungen", "Initiativen, an denen der Partner beteiligt ist oder die er führt"),
+)  # fmt: skip
+
+NEWS_COLUMNS: tuple[Column, ...] = (
+    Column("slug", "Text", "Kennung der Meldung; Teil ihrer Web-Adresse"),
+    Column("url", "Adresse", "Web-Adresse der Seite der Meldung"),
+    Column("title", "Text", "Titel"),
+    Column("date", "Datum", "Tag der Veröffentlichung (JJJJ-MM-TT)"),
+    Column("updated", "Datum oder leer", "Tag der letzten Änderung (JJJJ-MM-TT)"),
+    Column("summary", "Text", "Kurzfassung"),
+    Column("body", "Markdown-Text", "der Text der Meldung"),
+    Column("initiatives", "Liste von Kennungen", "Initiativen, um die es geht (siehe initiativen.json)"),
+    Column("fields", "Liste von Kennungen", "Handlungsfelder, um die es geht"),
+    Column("image_url", "Adresse oder leer", "Bild der Meldung"),
+    Column("image_alt", "Text oder leer", "Alternativtext des Bildes; leer bei reinem Schmuckbild"),
+    Column("image_credit", "Text oder leer", "Urheber und Lizenz des Bildes; bei der Weiterverwendung anzugeben"),
+)  # fmt: skip
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Text", "Kennung des Termins; Teil seiner Web-Adresse"),
+    Column("url", "Adresse", "Web-Adresse der Seite des Termins"),
+    Column("ics_url", "Adresse", "der Termin als Kalenderdatei (iCalendar)"),
+    Column("title", "Text", "Titel"),
+    Column("start", "Datum oder Datum mit Uhrzeit", "Beginn: JJJJ-MM-TT für ganztägige Termine, sonst JJJJ-MM-TTTHH:MM in Essener Ortszeit"),
+    Column("end", "Datum oder Datum mit Uhrzeit oder leer", "Ende, in derselben Form wie der Beginn"),
+    Column("all_day", "true oder false", "true: ganztägig (ohne Uhrzeit)"),
+    Column("time_zone", "Text", "Zeitzone der Uhrzeiten, immer Europe/Berlin"),
+    Column("summary", "Text", "Kurzbeschreibung"),
+    Column("place", "Text oder leer", "Name des Veranstaltungsorts"),
+    Column("address", "Text oder leer", "Anschrift"),
+    Column("online", "true oder false", "true: findet (auch) online statt"),
+    Column("online_url", "Adresse oder leer", "Adresse der Online-Teilnahme"),
+    Column("registration", "Adresse oder leer", "Adresse der Anmeldung"),
+    Column("cancelled", "true oder false", "true: abgesagt"),
+    Column("initiatives", "Liste von Kennungen", "beteiligte Initiativen (siehe initiativen.json)"),
+    Column("fields", "Liste von Kennungen", "Handlungsfelder"),
+    Column("description", "Markdown-Text oder leer", "ausführliche Beschreibung"),
 )  # fmt: skip
 
 GEOJSON_PROPERTIES: tuple[str, ...] = (
@@ -138,6 +176,41 @@ DATA_FILES: tuple[DataFile, ...] = (
         "ATOM",
         "Die Initiativen als Feed, die neuesten zuerst, zum Abonnieren im Feedreader.",
     ),
+    DataFile(
+        NEWS_JSON,
+        "Aktuelles (JSON)",
+        "JSON",
+        "application/json",
+        "JSON",
+        "Alle Meldungen mit Text, die neuesten zuerst, eine Liste von Objekten.",
+    ),
+    DataFile(
+        NEWS_FEED,
+        "Aktuelles (Atom-Feed)",
+        "Atom",
+        "application/atom+xml",
+        "ATOM",
+        "Die Meldungen als Feed, die neuesten zuerst, zum Abonnieren im Feedreader.",
+    ),
+    DataFile(
+        EVENTS_JSON,
+        "Termine (JSON)",
+        "JSON",
+        "application/json",
+        "JSON",
+        "Alle Termine nach ihrem Beginn, eine Liste von Objekten.",
+    ),
+)
+
+# The calendar of all events (iCalendar, RFC 5545): listed on /daten/ but not in the catalogue,
+# whose offline EU file-type list has no term for iCalendar.
+CALENDAR_FILE = DataFile(
+    EVENTS_CALENDAR,
+    "Termine (iCalendar)",
+    "iCalendar",
+    "text/calendar",
+    "",
+    "Alle Termine als Kalender zum Abonnieren, z. B. in Outlook, Thunderbird oder auf dem Telefon.",
 )
 
 # The catalogue describes the files above, not itself: it is listed on /daten/ only.

@@ -1,12 +1,14 @@
-"""Initiatives and partners as plain JSON values: the JSON files, and the source of CSV and GeoJSON."""
+"""Initiatives, partners, news and events as plain JSON values: the JSON files, and the source of
+CSV and GeoJSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-from ..model import Initiative, Partner, Site
-from ..pages.urls import initiative_uri, partner_uri
-from .catalogue import INITIATIVE_COLUMNS, PARTNER_COLUMNS
+from ..model import Event, Initiative, NewsItem, Partner, Site
+from ..pages.urls import event_ics_path, event_uri, initiative_uri, news_uri, partner_uri
+from .catalogue import EVENT_COLUMNS, INITIATIVE_COLUMNS, NEWS_COLUMNS, PARTNER_COLUMNS
 from .publication import Publication
 
 Record = dict[str, object]
@@ -64,4 +66,60 @@ def partner_record(site: Site, partner: Partner, publication: Publication) -> Re
         "initiatives": [i.id for i in site.initiatives_by_partner[partner.id]],
     }
     assert list(record) == [column.name for column in PARTNER_COLUMNS]
+    return record
+
+
+def news_record(item: NewsItem, publication: Publication) -> Record:
+    """One news item as plain JSON values, keys in the order of NEWS_COLUMNS."""
+    image = item.image
+    record: Record = {
+        "slug": item.slug,
+        "url": publication.page_url(news_uri(item)),
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "updated": item.updated.isoformat() if item.updated else None,
+        "summary": item.summary,
+        "body": item.body,
+        "initiatives": [i.id for i in item.initiatives],
+        "fields": [f.id for f in item.fields],
+        "image_url": publication.image_url(image.file) if image else None,
+        "image_alt": image.alt or None if image else None,
+        "image_credit": image.credit if image else None,
+    }
+    assert list(record) == [column.name for column in NEWS_COLUMNS]
+    return record
+
+
+def local_moment(value: dt.date | None) -> str | None:
+    """`2026-12-08T18:00` (local time in Essen, as editors write it) or `2026-12-08`."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+def event_record(event: Event, publication: Publication) -> Record:
+    """One event as plain JSON values, keys in the order of EVENT_COLUMNS."""
+    record: Record = {
+        "id": event.id,
+        "url": publication.page_url(event_uri(event)),
+        "ics_url": publication.url(event_ics_path(event)),
+        "title": event.title,
+        "start": local_moment(event.start),
+        "end": local_moment(event.end),
+        "all_day": event.all_day,
+        "time_zone": "Europe/Berlin",
+        "summary": event.summary,
+        "place": event.place,
+        "address": event.address,
+        "online": event.online,
+        "online_url": event.url,
+        "registration": event.registration,
+        "cancelled": event.cancelled,
+        "initiatives": [i.id for i in event.initiatives],
+        "fields": [f.id for f in event.fields],
+        "description": event.description,
+    }
+    assert list(record) == [column.name for column in EVENT_COLUMNS]
     return record

@@ -90,7 +90,7 @@ class Catalogue:
 
 def _references(site: Site) -> Iterator[tuple[str, Image | Logo, str]]:
     """(kind, image, key) of every image the data names."""
-    for record in (*site.fields, *site.initiatives):
+    for record in (*site.fields, *site.initiatives, *site.news):
         if record.image is not None:
             yield "content", record.image, "image.file"
     for partner in site.partners:

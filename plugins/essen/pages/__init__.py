@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Site
-from . import contacts, fields, initiatives, partners, places
+from . import contacts, events, fields, initiatives, news, partners, places
 from .render import GeneratedPage, Renderer
 
 PageFamily = Callable[[Site, Renderer], Iterable[GeneratedPage]]
@@ -22,6 +22,8 @@ PAGE_FAMILIES: tuple[PageFamily, ...] = (
     places.pages,
     partners.pages,
     contacts.pages,
+    news.pages,
+    events.pages,
 )
 
 

@@ -6,13 +6,16 @@ import posixpath
 from dataclasses import dataclass
 
 from ..exports.catalogue import (
+    CALENDAR_FILE,
     CATALOG_FILE,
     CSV_LIST_SEPARATOR,
     DATA_DIR,
     DATA_FILES,
     DATA_PAGE_URI,
+    EVENT_COLUMNS,
     GEOJSON_PROPERTIES,
     INITIATIVE_COLUMNS,
+    NEWS_COLUMNS,
     PARTNER_COLUMNS,
     VCARD_DIR,
     DataFile,
@@ -66,6 +69,12 @@ def data_page(
     sizes = {path: len(content) for path, content in files}
     listed = [_listed(item, sizes) for item in DATA_FILES if item.path in sizes]
     catalog = _listed(CATALOG_FILE, sizes) if CATALOG_FILE.path in sizes else None
+    calendar = _listed(CALENDAR_FILE, sizes) if CALENDAR_FILE.path in sizes else None
+    # Text names a file by its name; two feeds are called feed.xml, and the first listed (the
+    # initiatives' feed at the top of the site) keeps the name.
+    by_name: dict[str, ListedFile] = {}
+    for item in [*listed, *([catalog] if catalog else []), *([calendar] if calendar else [])]:
+        by_name.setdefault(item.name, item)
     vcards = [path for path in sizes if path.startswith(f"{VCARD_DIR}/")]
     return renderer.page(
         "data.html",
@@ -76,10 +85,13 @@ def data_page(
         site=site,
         files=listed,
         catalog=catalog,
-        files_by_name={f.name: f for f in [*listed, *([catalog] if catalog else [])]},
+        calendar=calendar,
+        files_by_name=by_name,
         vcard_count=len(vcards),
         initiative_columns=INITIATIVE_COLUMNS,
         partner_columns=PARTNER_COLUMNS,
+        news_columns=NEWS_COLUMNS,
+        event_columns=EVENT_COLUMNS,
         geojson_properties=GEOJSON_PROPERTIES,
         csv_list_separator=CSV_LIST_SEPARATOR,
         licence_name=publication.licence_name,

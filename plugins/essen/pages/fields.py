@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..model import Site
 from ..rules import COLOR_PATTERN
+from .events import split
 from .render import GeneratedPage, Renderer
 from .urls import FIELDS_DIR, field_uri, page_src_uri
 
@@ -33,6 +34,8 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             item.source,
             field=item,
             initiatives=site.initiatives_by_field[item.id],
+            news=site.news_by_field[item.id],
+            events=split(site.events_by_field[item.id], renderer.today),
         )
 
 

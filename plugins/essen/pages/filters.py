@@ -21,3 +21,51 @@ def german_date(value: object) -> str:
         month_name = GERMAN_MONTHS[month - 1]
         return f"{day}. {month_name} {year}" if day else f"{month_name} {year}"
     return str(value)
+
+
+GERMAN_WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def _clock(value: dt.datetime) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def _day(value: dt.date) -> str:
+    return f"{GERMAN_WEEKDAYS[value.weekday()]}, {german_date(value)}"
+
+
+def event_when(event: object) -> str:
+    """When an event takes place, in German: weekday, date, time with »Uhr«.
+
+    `Dienstag, 8. Dezember 2026, 18:00–20:00 Uhr`; an all-day event `Dienstag, 8. Dezember
+    2026`, over several days `Mittwoch, 1. Juli 2026 bis Freitag, 3. Juli 2026`; a timed event
+    over several days names both days with their times.
+    """
+    start = event.start  # type: ignore[attr-defined]
+    end = event.end  # type: ignore[attr-defined]
+    if not isinstance(start, dt.datetime):
+        first = _day(start)
+        last = end.date() if isinstance(end, dt.datetime) else end
+        if last is None or last == start:
+            return first
+        return f"{first} bis {_day(last)}"
+    first = f"{_day(start.date())}, {_clock(start)}"
+    if end is None:
+        return f"{first} Uhr"
+    if isinstance(end, dt.datetime):
+        if end.date() == start.date():
+            return f"{first}–{_clock(end)} Uhr"
+        return f"{first} Uhr bis {_day(end.date())}, {_clock(end)} Uhr"
+    return f"{first} Uhr bis {_day(end)}"
+
+
+def iso_moment(value: dt.date) -> str:
+    """The value of a `<time datetime>`: `2026-12-08` or `2026-12-08T18:00` (local time)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+def german_month(value: dt.date) -> str:
+    """`2026-12-08` → `Dezember 2026` (the sheet of an event in lists)."""
+    return f"{GERMAN_MONTHS[value.month - 1]} {value.year}"

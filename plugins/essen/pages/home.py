@@ -8,12 +8,19 @@ from markupsafe import Markup
 
 from ..model import Initiative, Site
 from ..rules import STATUS_LABELS
+from .events import upcoming
 from .render import Renderer
 from .urls import HOME_URI
 
 # "Running": what a visitor can see at work now.
 RUNNING_STATUSES = ("pilot", "implementation")
 RECENT_COUNT = 5
+# The latest news and the next events on the home page.
+HOME_NEWS_COUNT = 3
+HOME_EVENTS_COUNT = 3
+# Events rendered beyond the three shown: when the visitor's day is later than the build's,
+# assets/javascripts/events.js drops the ended ones and shows the next from these instead.
+HOME_EVENTS_SPARE = 3
 
 
 def recently_updated(site: Site, count: int = RECENT_COUNT) -> tuple[Initiative, ...]:
@@ -38,8 +45,9 @@ def home_fragments(site: Site, renderer: Renderer) -> dict[str, object]:
         running=running,
         running_statuses=RUNNING_STATUSES,
         recent=recently_updated(site),
-        # The slot for news (issue 13): empty, and so without a heading, until news exist.
-        news=(),
+        news=site.news[:HOME_NEWS_COUNT],
+        events=upcoming(site.events, renderer.today, HOME_EVENTS_COUNT + HOME_EVENTS_SPARE),
+        events_shown=HOME_EVENTS_COUNT,
     )
     return {
         "initiative_count": len(site.initiatives),

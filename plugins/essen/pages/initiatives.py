@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Site
+from .events import split
 from .places import district_groups, district_places, initiative_locator
 from .render import GeneratedPage, Renderer
 from .urls import INITIATIVES_DIR, initiative_uri, page_src_uri
@@ -27,6 +28,8 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             item.summary,
             item.source,
             initiative=item,
+            news=site.news_by_initiative[item.id],
+            events=split(site.events_by_initiative[item.id], renderer.today),
             places=district_places(item),
             locator=initiative_locator(item),
         )

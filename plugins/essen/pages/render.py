@@ -7,8 +7,10 @@ whose whole context is unchanged are reused across preview rebuilds (`Renderer.p
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import importlib.util
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +19,18 @@ import jinja2
 from markupsafe import Markup
 
 from ..images import Catalogue, ShareImage, picture_html, share_image
-from ..model import Field, Image, Initiative, Logo, Site
+from ..model import Event, Field, Image, Initiative, Logo, NewsItem, Site
 from ..richtext import RichText
 from ..rules import PARTNER_TYPE_LABELS, STATUS_LABELS
 from .chart import status_chart
-from .filters import german_date
-from .jsonld import json_ld, organization_json_ld, project_json_ld
+from .filters import event_when, german_date, german_month, iso_moment
+from .jsonld import (
+    event_json_ld,
+    json_ld,
+    news_article_json_ld,
+    organization_json_ld,
+    project_json_ld,
+)
 from .urls import CONTACT_DIR, UrlScheme, target_uri, tel_href
 
 # The Markdown source of every generated page. It holds no text from data, so nothing from data
@@ -149,8 +157,11 @@ class Renderer:
         reusable: dict[object, GeneratedPage] | None = None,
         bytecode_cache: jinja2.BytecodeCache | None = None,
         images: Catalogue | None = None,
+        today: dt.date | None = None,
     ) -> None:
         self.urls = urls or UrlScheme()
+        # The build's day: which events are still to come (pages/events.py, pages/home.py).
+        self.today = today or dt.date.today()
         # The processed images (images/); without one (unit tests of pages) none are shown.
         self.images = images or Catalogue()
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
@@ -175,6 +186,9 @@ class Renderer:
             markdown=self.rich_text,
             tel_href=tel_href,
             german_date=german_date,
+            event_when=event_when,
+            german_month=german_month,
+            iso_moment=iso_moment,
             json_ld=json_ld,
         )
         self.environment.globals.update(
@@ -224,7 +238,7 @@ class Renderer:
     def share_image(self, subject: object) -> ShareImage | None:
         """The Open Graph image of a record page (None: the site's default)."""
         image = getattr(subject, "image", None)
-        if self.site_url is None or not isinstance(subject, Initiative | Field):
+        if self.site_url is None or not isinstance(subject, Initiative | Field | NewsItem):
             return None
         return share_image(image, self.images, self.site_url)
 
@@ -234,8 +248,26 @@ class Renderer:
             return None
         return self.site_url + self.urls.url(target_uri(target))
 
-    def structured_data(self, subject: Initiative | Site) -> dict[str, object]:
-        """schema.org JSON-LD: a Project per initiative, the organisation with its contact points."""
+    def structured_data(self, subject: Initiative | NewsItem | Event | Site) -> dict[str, object]:
+        """schema.org JSON-LD: a Project per initiative, a NewsArticle per news item, an Event
+        per event, the organisation with its contact points."""
+        if isinstance(subject, NewsItem):
+            article = news_article_json_ld(
+                subject,
+                self.absolute_url(subject),
+                self.site_name,
+                [self.absolute_url(initiative) for initiative in subject.initiatives],
+            )
+            shared = self.share_image(subject)
+            if shared and subject.image is not None:
+                article["image"] = {
+                    "@type": "ImageObject",
+                    "contentUrl": shared.url,
+                    "creditText": subject.image.credit,
+                }
+            return article
+        if isinstance(subject, Event):
+            return event_json_ld(subject, self.absolute_url(subject), self.site_name)
         if isinstance(subject, Initiative):
             project = project_json_ld(subject, self.absolute_url(subject))
             shared = self.share_image(subject)
@@ -256,9 +288,21 @@ class Renderer:
 
         return url
 
+    def file_function(self, from_src_uri: str) -> Callable[[str], str]:
+        """Links to files of the site (feeds, calendar files) relative to the page's URL."""
+        start = posixpath.dirname(self.urls.url(from_src_uri)) or "."
+
+        def file_url(path: str) -> str:
+            return posixpath.relpath(path, start)
+
+        return file_url
+
     def render(self, template: str, src_uri: str, **context: object) -> str:
         return self.environment.get_template(template).render(
-            url=self.link_function(src_uri), page_src_uri=src_uri, **context
+            url=self.link_function(src_uri),
+            file_url=self.file_function(src_uri),
+            page_src_uri=src_uri,
+            **context,
         )
 
     def page(
@@ -299,7 +343,9 @@ class Renderer:
             source,
             is_overview=source is None if is_overview is None else is_overview,
             hide=hide,
-            share_image=self.share_image(context.get("initiative") or context.get("field")),
+            share_image=self.share_image(
+                context.get("initiative") or context.get("field") or context.get("news_item")
+            ),
         )
         if key is not None:
             self.rendered[key] = page

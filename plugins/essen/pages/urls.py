@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import singledispatch
 
-from ..model import Contact, Field, Initiative, Partner
+from ..model import Contact, Event, Field, Initiative, NewsItem, Partner
 from ..places.gazetteer import Bezirk, Stadtteil, gazetteer
 
 FIELDS_DIR = "handlungsfelder"
@@ -18,6 +18,14 @@ PLACES_DIR = "stadtteile"
 MAP_DIR = "karte"
 CITYWIDE_ANCHOR = "gesamtstadt"
 
+NEWS_DIR = "aktuelles"
+EVENTS_DIR = "termine"
+# The news feed and the calendar of all events lie in the folders of their pages.
+NEWS_FEED = f"{NEWS_DIR}/feed.xml"
+EVENTS_CALENDAR = f"{EVENTS_DIR}/kalender.ics"
+# Further pages of the news list: /aktuelles/seite/2/ … (a news item's slug is one segment, so
+# these never collide with /aktuelles/<slug>/, not even for a slug »seite«).
+NEWS_PAGE_DIR = f"{NEWS_DIR}/seite"
 
 def page_src_uri(*parts: str) -> str:
     """Every generated page is `<dir>/index.md`, so its URL is `<dir>/`."""
@@ -77,6 +85,24 @@ def stadtteil_uri(item: Stadtteil) -> str:
 
 # Templates link to records and to folders by name (`url(initiative)`, `url("daten")`): one
 # function per target type, so a new kind of page registers its own instead of growing a chain.
+def news_uri(item: NewsItem) -> str:
+    return page_src_uri(NEWS_DIR, item.slug)
+
+
+def event_uri(item: Event) -> str:
+    return page_src_uri(EVENTS_DIR, item.id)
+
+
+def news_list_uri(number: int) -> str:
+    """The n-th page of the news list (1 is /aktuelles/)."""
+    return page_src_uri(NEWS_DIR) if number == 1 else page_src_uri(NEWS_PAGE_DIR, str(number))
+
+
+def event_ics_path(item: Event) -> str:
+    """The event's calendar file, next to its page: /termine/<id>.ics."""
+    return f"{EVENTS_DIR}/{item.id}.ics"
+
+
 @singledispatch
 def target_uri(target: object) -> str:
     """Source path of the page a template links to."""
@@ -90,6 +116,8 @@ target_uri.register(Bezirk, bezirk_uri)
 target_uri.register(Stadtteil, stadtteil_uri)
 
 
+target_uri.register(NewsItem, news_uri)
+target_uri.register(Event, event_uri)
 @target_uri.register
 def _contact_uri(target: Contact) -> str:
     # All contacts share one page.

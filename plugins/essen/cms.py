@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from .contract import KINDS, Kind
+from .places.gazetteer import GESAMTSTADT, gazetteer
 from .rules import (
     COLOR_PATTERN,
     EMAIL_PATTERN,
@@ -38,6 +39,7 @@ from .rules import (
     Choice,
     Color,
     Day,
+    District,
     Email,
     Flag,
     Icon,
@@ -53,6 +55,7 @@ from .rules import (
     Slug,
     Text,
     Url,
+    district_label,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,7 +114,7 @@ KEY_LABELS: dict[str, str] = {
 }
 
 # One entry of a list key, for the list widget's buttons ("Stadtteil hinzufügen").
-SINGULAR_LABELS: dict[str, str] = {"districts": "Stadtteil", "tags": "Schlagwort", "links": "Link"}
+SINGULAR_LABELS: dict[str, str] = {"tags": "Schlagwort", "links": "Link"}
 
 # The key a record is shown by in lists and relation widgets.
 IDENTIFIER: dict[str, str] = {
@@ -269,6 +272,16 @@ def _widget(rule: object, required: bool) -> dict[str, Any]:
     raise TypeError(f"no widget for {rule!r}")
 
 
+def district_options() -> list[dict[str, str]]:
+    """Every `districts` value for the form's select, in the order of REDAKTION.md's list:
+    Gesamtstadt, then each Stadtbezirk followed by its Stadtteile."""
+    places = gazetteer()
+    names = [GESAMTSTADT]
+    for bezirk in places.bezirke:
+        names += [bezirk.name, *(stadtteil.name for stadtteil in bezirk.stadtteile)]
+    return [{"label": district_label(name), "value": name} for name in names]
+
+
 def _list_widget(shape: ListOf, key: Key) -> dict[str, Any]:
     item = shape.item
     limits = {"min": shape.min_items} if shape.min_items else {}
@@ -276,6 +289,9 @@ def _list_widget(shape: ListOf, key: Key) -> dict[str, Any]:
         limits["max"] = shape.max_items
     if isinstance(item, Reference):
         return _relation(item, multiple=True) | limits
+    if isinstance(item, District):
+        # A select that searches as one types: only the vocabulary's spellings can be chosen.
+        return {"widget": "select", "multiple": True, "options": district_options()} | limits
     singular = SINGULAR_LABELS[key.name]
     if isinstance(item, Record):
         return {"widget": "list", "label_singular": singular, "fields": _fields(item)} | limits

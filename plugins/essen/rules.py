@@ -381,7 +381,7 @@ def district_label(name: str) -> str:
         return f"{name} (Stadtbezirk {places.bezirk(stadtteil.bezirk_number).roman})"
     bezirk = places.bezirk_named(name)
     if bezirk is not None:
-        return f"Stadtbezirk {bezirk.roman} {name} (ganzer Stadtbezirk)"
+        return f"{name} (ganzer Stadtbezirk {bezirk.roman})"
     assert name == GESAMTSTADT, name
     return f"{name} (ganz Essen)"
 

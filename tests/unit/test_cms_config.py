@@ -17,7 +17,9 @@ import yaml
 
 from plugins.essen import cms
 from plugins.essen.contract import KINDS, Kind
+from plugins.essen.places.gazetteer import gazetteer
 from plugins.essen.rules import (
+    INITIATIVE,
     PARTNER_TYPE_LABELS,
     STATUS_LABELS,
     Invalid,
@@ -114,6 +116,26 @@ def test_choices_are_selects_with_the_german_labels() -> None:
     ):
         assert field["widget"] == "select"
         assert {o["value"]: o["label"] for o in field["options"]} == labels
+
+
+def test_districts_are_a_select_of_exactly_the_vocabulary() -> None:
+    field = _by_name(_record_fields(KINDS[3]))["districts"]
+    assert field["widget"] == "select" and field["multiple"] is True
+    values = [option["value"] for option in field["options"]]
+    places = gazetteer()
+    assert sorted(values) == sorted(places.names) and len(values) == len(set(values)) == 60
+    rule = INITIATIVE.by_name["districts"].type.item
+    assert all(rule.check(value) == value for value in values)
+    # Grouped as in REDAKTION.md: Gesamtstadt, then each Bezirk before its Stadtteile.
+    assert values[0] == "Gesamtstadt"
+    expected = ["Gesamtstadt"]
+    for bezirk in places.bezirke:
+        expected += [bezirk.name, *(s.name for s in bezirk.stadtteile)]
+    assert values == expected
+    labels = {option["value"]: option["label"] for option in field["options"]}
+    assert labels["Rüttenscheid"] == "Rüttenscheid (Stadtbezirk II)"
+    assert labels["Ruhrhalbinsel"] == "Ruhrhalbinsel (ganzer Stadtbezirk VIII)"
+    assert labels["Gesamtstadt"] == "Gesamtstadt (ganz Essen)"
 
 
 def test_references_are_relation_widgets_to_the_right_collection() -> None:

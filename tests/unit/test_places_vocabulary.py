@@ -17,7 +17,7 @@ from plugins.essen.loading import load_site
 from plugins.essen.places.gazetteer import GESAMTSTADT, gazetteer
 from plugins.essen.rules import INITIATIVE, District, Invalid
 
-from ..conftest import small_data, write_data
+from ..conftest import REPO, small_data, write_data
 
 RULE = INITIATIVE.by_name["districts"].type.item
 PLACES = gazetteer()
@@ -199,3 +199,24 @@ def test_spellings_of_one_place_become_one_value(tmp_path: Path) -> None:
     (ampel,) = [i for i in site.initiatives if i.id == "ampel"]
     assert ampel.districts == ("Rüttenscheid", "Steele/Kray")
     assert site.districts == ("Rüttenscheid", "Steele/Kray")
+
+
+# --------------------------------------------------------------------------- the editors' guide
+
+
+def test_the_editors_guide_lists_exactly_the_vocabulary_by_bezirk() -> None:
+    guide = (REPO / "REDAKTION.md").read_text(encoding="utf-8")
+    section = guide.split("### Stadtteile und Stadtbezirke\n", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in section.splitlines() if re.match(r"^\| [IVX]+ \|", line)]
+    listed = []
+    for row in rows:
+        roman, bezirk, stadtteile = (cell.strip() for cell in row.strip("|").split("|"))
+        names = re.findall(r"`([^`]+)`", stadtteile)
+        listed.append((roman, bezirk.strip("`"), tuple(names)))
+    assert listed == [
+        (b.roman, b.name, tuple(s.name for s in b.stadtteile)) for b in PLACES.bezirke
+    ]
+    assert "`Gesamtstadt`" in section
+    # The example message of the guide is the rule's own.
+    error = refusal("Rüttenschied")
+    assert f"`{error.message} — {error.hint}`" in guide

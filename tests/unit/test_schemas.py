@@ -23,7 +23,7 @@ from plugins.essen.loading import load_site
 from plugins.essen.rules import SUMMARY_MAX_LENGTH
 from plugins.essen.schemas import all_schemas, schema_text
 
-from ..conftest import REPO, dump_yaml, small_data, write_data
+from ..conftest import REPO, dump_yaml, news_file, small_data, write_data
 
 SCHEMA_DIR = REPO / "schemas"
 
@@ -99,7 +99,15 @@ def test_schema_is_valid_draft_07(name: str) -> None:
 
 
 def sample_files() -> list[str]:
-    return sorted(path.relative_to(REPO).as_posix() for path in (REPO / "data").rglob("*.yml"))
+    found = [*(REPO / "data").rglob("*.yml"), *(REPO / "data" / "news").glob("*.md")]
+    return sorted(path.relative_to(REPO).as_posix() for path in found)
+
+
+def front_matter(text: str) -> str:
+    """The YAML between the two `---` lines that open a news item."""
+    first, front, _body = text.split("---\n", 2)
+    assert first == "", "a news item starts with its front matter"
+    return front
 
 
 def test_the_sample_data_has_files_of_every_kind() -> None:
@@ -109,7 +117,8 @@ def test_the_sample_data_has_files_of_every_kind() -> None:
 
 @pytest.mark.parametrize("relative", sample_files())
 def test_sample_data_file_is_valid(relative: str) -> None:
-    document = yaml.safe_load((REPO / relative).read_text(encoding="utf-8"))
+    text = (REPO / relative).read_text(encoding="utf-8")
+    document = yaml.safe_load(front_matter(text) if relative.endswith(".md") else text)
     errors = schema_errors(relative, document)
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
 
@@ -188,6 +197,8 @@ INITIATIVE = "data/initiatives/probe.yml"
 PARTNER = "data/partners/probe.yml"
 FIELDS = "data/fields.yml"
 CONTACTS = "data/contacts.yml"
+NEWS = "data/news/2024-05-01-probe.md"
+EVENT = "data/events/probe.yml"
 TOO_LONG = "x" * (SUMMARY_MAX_LENGTH + 1)
 
 
@@ -195,7 +206,103 @@ def link(url: str) -> list[dict]:
     return [{"title": "Link", "url": url}]
 
 
+def news(**changes: object) -> dict:
+    """A complete news item's front matter (its date that of NEWS's file name)."""
+    document: dict[str, object] = {
+        "title": "Probe",
+        "date": dt.date(2024, 5, 1),
+        "summary": "Eine Meldung zur Probe.",
+        "initiatives": ["ampel"],
+        "fields": ["smart-living"],
+        "image": IMAGE,
+        "updated": "2024-05-02",
+    }
+    document.update(changes)
+    return {key: value for key, value in document.items() if value is not DROP}
+
+
+def event(**changes: object) -> dict:
+    document: dict[str, object] = {
+        "title": "Probe",
+        "start": "2027-03-15T18:00",
+        "end": "2027-03-15T20:30",
+        "summary": "Ein Termin zur Probe.",
+        "place": "Stadtbibliothek",
+        "address": "Hollestraße 3, 45127 Essen",
+        "online": True,
+        "url": "https://probe.example.org/live",
+        "registration": "https://probe.example.org/anmeldung",
+        "initiatives": ["ampel"],
+        "fields": ["smart-living"],
+        "description": "Mit **Markdown**.",
+        "cancelled": False,
+    }
+    document.update(changes)
+    return {key: value for key, value in document.items() if value is not DROP}
+
+
+NEWS_AND_EVENTS = [
+    Document("news-complete", NEWS, news(), None),
+    Document(
+        "news-required-keys-only",
+        NEWS,
+        news(initiatives=DROP, fields=DROP, image=DROP, updated=DROP),
+        None,
+    ),
+    Document("news-without-title", NEWS, news(title=DROP), "required"),
+    Document("news-unknown-key", NEWS, news(author="Probe"), "additionalProperties"),
+    Document("news-date-with-time", NEWS, news(date="2024-05-01T10:00"), "pattern"),
+    Document("news-summary-too-long", NEWS, news(summary=TOO_LONG), "maxLength"),
+    Document("news-initiative-not-an-id", NEWS, news(initiatives=["Ampel"]), "pattern"),
+    Document(
+        "news-image-without-alt",
+        NEWS,
+        news(image={"file": "probe.jpg", "credit": "Foto: Probe, CC0"}),
+        "required",
+    ),
+    Document("event-complete", EVENT, event(), None),
+    Document("event-all-day-over-days", EVENT, event(start="2027-03-15", end="2027-03-17"), None),
+    Document(
+        "event-required-keys-and-a-place",
+        EVENT,
+        {k: event()[k] for k in ("title", "start", "summary", "place")},
+        None,
+    ),
+    Document(
+        "event-only-an-address",
+        EVENT,
+        event(place=DROP, online=DROP, url=DROP),
+        None,
+    ),
+    Document("event-only-online", EVENT, event(place=DROP, address=DROP), None),
+    Document("event-without-start", EVENT, event(start=DROP), "required"),
+    Document("event-start-with-space", EVENT, event(start="2027-03-15 18:00"), "pattern"),
+    Document("event-start-with-seconds", EVENT, event(start="2027-03-15T18:00:00"), "pattern"),
+    Document("event-start-hour-25", EVENT, event(start="2027-03-15T25:00"), "pattern"),
+    Document("event-start-number", EVENT, event(start=2027), "type"),
+    Document("event-online-text", EVENT, event(online="ja"), "type"),
+    Document("event-online-without-url", EVENT, event(url=DROP), "required"),
+    Document("event-url-without-online", EVENT, event(online=DROP), "not"),
+    Document("event-url-with-online-false", EVENT, event(online=False), "not"),
+    Document(
+        "event-nowhere",
+        EVENT,
+        event(place=DROP, address=DROP, online=DROP, url=DROP),
+        "anyOf",
+    ),
+    Document(
+        "event-javascript-registration",
+        EVENT,
+        event(registration="javascript:alert(1)"),
+        "pattern",
+    ),
+    Document("event-mailto-url", EVENT, event(url="mailto:info@essen.de"), "pattern"),
+    Document("event-unknown-key", EVENT, event(image=IMAGE), "additionalProperties"),
+    Document("event-cancelled-text", EVENT, event(cancelled="ja"), "type"),
+]
+
 DOCUMENTS = [
+    *NEWS_AND_EVENTS,
     # ---- valid
     Document("initiative-complete", INITIATIVE, initiative(), None),
     Document(
@@ -487,7 +594,11 @@ def problems_in_file(tmp_path: Path, document: Document) -> list[Problem]:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     write_data(data_dir, small_data())
-    dump_yaml(tmp_path / document.path, document.content)
+    if document.path.endswith(".md"):
+        (data_dir / "news").mkdir()
+        (tmp_path / document.path).write_text(news_file(document.content, "Text"), "utf-8")
+    else:
+        dump_yaml(tmp_path / document.path, document.content)
     try:
         load_site(data_dir, tmp_path)
     except DataError as error:
@@ -522,7 +633,7 @@ def test_the_documents_cover_every_kind_of_mistake() -> None:
         "maximum",
         "type",
     }
-    assert {d.path for d in DOCUMENTS} == {INITIATIVE, PARTNER, FIELDS, CONTACTS}
+    assert {d.path for d in DOCUMENTS} == {INITIATIVE, PARTNER, FIELDS, CONTACTS, NEWS, EVENT}
 
 
 # --------------------------------------------------------------------------- known limits
@@ -537,6 +648,11 @@ BEYOND_SCHEMAS = [
         None,
     ),
     Document("day-not-in-month", INITIATIVE, initiative(updated="2024-02-30"), None),
+    Document("news-date-not-the-file-names", NEWS, news(date="2024-05-02"), None),
+    Document("news-updated-before-date", NEWS, news(updated="2024-04-30"), None),
+    Document("event-end-before-start", EVENT, event(end="2027-03-15T17:00"), None),
+    Document("event-start-and-end-of-other-forms", EVENT, event(end="2027-03-16"), None),
+    Document("event-day-not-in-month", EVENT, event(start="2027-02-30T18:00", end=DROP), None),
     # The city boundary: the schema has only the ranges of lat and lon.
     Document(
         "location-outside-essen",
@@ -587,9 +703,7 @@ NORMALISED_BY_RULES = [
         "enum",
     ),
     Document("district-sharp-s", INITIATIVE, initiative(districts=["Alteneßen-Süd"]), "enum"),
-    Document(
-        "district-spaces", INITIATIVE, initiative(districts=["Steele / Kray\u00a0"]), "enum"
-    ),
+    Document("district-spaces", INITIATIVE, initiative(districts=["Steele / Kray\u00a0"]), "enum"),
 ]
 
 

@@ -39,6 +39,7 @@ from .rules import (
     Choice,
     Color,
     Day,
+    DayOrTime,
     District,
     Email,
     Flag,
@@ -111,7 +112,17 @@ KEY_LABELS: dict[str, str] = {
     "alt": "Alternativtext",
     "credit": "Urheber und Lizenz",
     "decorative": "Nur Schmuck (ohne Alternativtext)",
+    "date": "Datum",
+    "initiatives": "Initiativen",
+    "place": "Veranstaltungsort",
+    "address": "Anschrift",
+    "online": "Online",
+    "registration": "Anmeldung",
+    "cancelled": "Abgesagt",
 }
+# The text below a news item's front matter: Decap's `body` field of a `frontmatter` file.
+BODY_FIELD = "body"
+BODY_LABEL = "Text der Meldung"
 
 # One entry of a list key, for the list widget's buttons ("Stadtteil hinzufügen").
 SINGULAR_LABELS: dict[str, str] = {"tags": "Schlagwort", "links": "Link"}
@@ -122,9 +133,15 @@ IDENTIFIER: dict[str, str] = {
     "partners": "name",
     "contacts": "name",
     "initiatives": "title",
+    "news": "title",
+    "events": "title",
 }
 
 MONTH_OR_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+DAY_OR_TIME = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$"
+# A news item's file name: its date (the day it is created; REDAKTION.md says to keep `date`
+# equal) and a name from the title, as the build expects (contract.dated_name).
+NEWS_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
 
 
 @dataclass(frozen=True)
@@ -222,6 +239,15 @@ def _widget(rule: object, required: bool) -> dict[str, Any]:
         return {
             "widget": "string",
             "pattern": [MONTH_OR_DATE, "JJJJ-MM oder JJJJ-MM-TT, z. B. 2025-06 oder 2025-06-15"],
+        }
+    if isinstance(rule, DayOrTime):
+        # Text, not Decap's date picker: one field holds a day or a day with a time.
+        return {
+            "widget": "string",
+            "pattern": [
+                DAY_OR_TIME,
+                "JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TTTHH:MM, z. B. 2027-03-15 oder 2027-03-15T18:30",
+            ],
         }
     if isinstance(rule, Day):
         return {
@@ -332,7 +358,33 @@ def _fields(record: Record, optional_block: str | None = None) -> list[dict[str,
     return fields
 
 
+def _body_field(kind: Kind) -> dict[str, Any]:
+    assert kind.body is not None
+    field = {"name": BODY_FIELD, "label": BODY_LABEL} | _widget(kind.body, False)
+    return field | {
+        "required": False,
+        "hint": "der Text unter den Angaben (Markdown); ohne Text zeigt die Seite die Kurzfassung",
+    }
+
+
 def _collection(kind: Kind) -> dict[str, Any]:
+    if kind.body is not None:
+        # A Markdown file with front matter: Decap's own format, the body as its `body` field.
+        return {
+            "name": kind.name,
+            "label": kind.plural,
+            "label_singular": kind.record.title,
+            "folder": f"data/{kind.entry}",
+            "extension": "md",
+            "format": "frontmatter",
+            "create": True,
+            "delete": False,
+            "identifier_field": IDENTIFIER[kind.name],
+            "slug": NEWS_SLUG,
+            "summary": "{{date}} · {{" + IDENTIFIER[kind.name] + "}}",
+            "sortable_fields": ["date", IDENTIFIER[kind.name]],
+            "fields": [*_fields(kind.record), _body_field(kind)],
+        }
     if kind.folder:
         return {
             "name": kind.name,

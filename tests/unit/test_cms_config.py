@@ -4,6 +4,7 @@ writes every sample file back byte for byte."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from plugins.essen import cms
+from plugins.essen import cms, contract
 from plugins.essen.contract import KINDS, Kind
 from plugins.essen.places.gazetteer import gazetteer
 from plugins.essen.rules import (
@@ -38,7 +39,12 @@ def _collection(kind: Kind) -> dict[str, Any]:
 
 
 def _record_fields(kind: Kind) -> list[dict[str, Any]]:
+    """The form fields of the record's keys (a news item's body field is not one)."""
     collection = _collection(kind)
+    if kind.body is not None:
+        *front, body = collection["fields"]
+        assert body["name"] == cms.BODY_FIELD
+        return front
     if kind.folder:
         return collection["fields"]
     (file,) = collection["files"]
@@ -83,7 +89,13 @@ def test_one_collection_per_kind_folders_and_files() -> None:
     for kind in KINDS:
         collection = _collection(kind)
         assert collection["label"] == kind.plural
-        if kind.folder:
+        if kind.body is not None:
+            # News: Markdown with front matter, Decap's own format; the body is its `body`.
+            assert collection["folder"] == f"data/{kind.entry}"
+            assert collection["extension"] == "md"
+            assert collection["format"] == "frontmatter"
+            assert collection["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
+        elif kind.folder:
             assert collection["folder"] == f"data/{kind.entry}"
             assert collection["extension"] == "yml"
             assert collection["format"] == cms.FORMAT_RECORD
@@ -165,7 +177,38 @@ def test_references_are_relation_widgets_to_the_right_collection() -> None:
         for key in kind.record.keys
         if isinstance(key.type.item if isinstance(key.type, ListOf) else key.type, Reference)
     }
-    assert referring == {"fields", "partners", "lead", "contacts", "organization"}
+    assert referring == {"fields", "partners", "lead", "contacts", "organization", "initiatives"}
+    # News and events name initiatives by their file name and show their titles.
+    for name in ("news", "events"):
+        (kind,) = [kind for kind in KINDS if kind.name == name]
+        named = _by_name(_record_fields(kind))["initiatives"]
+        assert (named["collection"], named["value_field"]) == ("initiatives", "{{slug}}")
+        assert named["display_fields"] == ["title"] and named["multiple"] is True
+
+
+def test_the_body_of_a_news_item_is_a_markdown_field() -> None:
+    (news,) = [kind for kind in KINDS if kind.body is not None]
+    body = _collection(news)["fields"][-1]
+    assert (body["name"], body["widget"], body["required"]) == ("body", "markdown", False)
+    assert body["pattern"][0] == "^[\\s\\S]{0,20000}$"
+    # What the slug template writes is what the build reads as a dated name.
+    written = cms.NEWS_SLUG.replace("{{year}}", "2026").replace("{{month}}", "03")
+    written = written.replace("{{day}}", "01").replace("{{slug}}", "neue-ampeln")
+    assert contract.dated_name(written) == (dt.date(2026, 3, 1), "neue-ampeln")
+
+
+def test_event_times_are_text_with_the_rules_pattern() -> None:
+    (events,) = [kind for kind in KINDS if kind.name == "events"]
+    fields = _by_name(_record_fields(events))
+    for value in ["2027-03-15", "2027-03-15T18:30", "2027-12-31T23:59"]:
+        assert _matches(fields["start"], value) and _matches(fields["end"], value)
+        events.record.by_name["start"].type.check(value)
+    for value in ["2027-03-15 18:30", "2027-03-15T24:00", "2027-03-15T18:30:00", "15.03.2027"]:
+        assert not _matches(fields["start"], value)
+        with pytest.raises(Invalid):
+            events.record.by_name["start"].type.check(value)
+    assert fields["registration"]["pattern"][0] == "^(https|http):\\S+$"
+    assert fields["cancelled"]["widget"] == "boolean"
 
 
 def test_dates_markdown_and_flags() -> None:
@@ -404,8 +447,8 @@ def test_uploads_go_to_data_images_and_the_yaml_gets_the_bare_file_name() -> Non
         for entry in [collection, *collection.get("files", [])]:
             for field in _image_file_fields(entry.get("fields", [])):
                 found.setdefault(collection["name"], []).append(field)
-    # Fields' image, initiatives' image, partners' logo: each a file picker without URLs.
-    assert sorted(found) == ["fields", "initiatives", "partners"]
+    # Fields', initiatives' and news items' image, partners' logo: file pickers without URLs.
+    assert sorted(found) == ["fields", "initiatives", "news", "partners"]
     samples = [p.name for p in (REPO / "data" / "images").iterdir() if p.is_file()]
     assert samples
     for name, pickers in found.items():

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from plugins.essen.contract import KINDS
 from plugins.essen.errors import DataError, Problem
 from plugins.essen.loading import BODY_KEY, ReadCache, load_site
 from plugins.essen.model import Event, NewsItem
@@ -528,3 +530,52 @@ def test_every_message_is_one_line_without_traceback(tmp_path: Path) -> None:
     for line in lines[1:]:
         assert re.match(r"^data/(news|events)/[^:]+(:\d+)?: [^:]+: .+ — .+$", line), line
         assert "Traceback" not in line
+
+
+# --------------------------------------------------------------------------- the editors' guide
+
+GUIDE_SECTIONS = {
+    "news": "## Aktuelles: `data/news/*.md`",
+    "events": "## Termine: `data/events/*.yml`",
+}
+
+
+def guide_section(kind_name: str) -> str:
+    guide = (REPO / "REDAKTION.md").read_text(encoding="utf-8")
+    heading = GUIDE_SECTIONS[kind_name]
+    assert guide.count(heading + "\n") == 1, heading
+    return guide.split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("kind_name", sorted(GUIDE_SECTIONS))
+def test_the_guide_lists_exactly_the_keys_of_the_contract(kind_name: str) -> None:
+    (kind,) = [kind for kind in KINDS if kind.name == kind_name]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in guide_section(kind_name).splitlines()
+        if line.startswith("| `")
+    ]
+    assert [(row[0], row[2]) for row in rows] == [
+        (f"`{key.name}`", "Pflicht" if key.required else "optional") for key in kind.record.keys
+    ]
+
+
+def test_the_guides_examples_load_with_the_sample_data(tmp_path: Path) -> None:
+    """The example news item and event of the guide, added to a copy of the sample data, are
+    valid (and name only initiatives and fields that exist)."""
+    blocks = {
+        name: re.findall(r"`(data/\S+)`:\n\n```\w+\n(.*?)```", guide_section(name), re.S)
+        for name in GUIDE_SECTIONS
+    }
+    assert [len(found) for found in blocks.values()] == [1, 1]
+    data_dir = tmp_path / "data"
+    shutil.copytree(REPO / "data", data_dir)
+    shutil.rmtree(data_dir / "news")
+    shutil.rmtree(data_dir / "events")
+    for ((path, text),) in blocks.values():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    site = load_site(data_dir, tmp_path)
+    assert [item.slug for item in site.news] == ["digitale-terminvergabe"]
+    assert [e.id for e in site.events] == ["smart-city-forum-2027"]
+    assert site.news[0].updated == dt.date(2026, 1, 25)

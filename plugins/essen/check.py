@@ -83,9 +83,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(advisory)
         elif (summary := validated.advisory_summary(found)) is not None:
             print(summary)
+    # News and events are optional: named only when there are any.
+    dated = (
+        f", {len(site.news)} Meldungen, {len(site.events)} Termine"
+        if site.news or site.events
+        else ""
+    )
     print(
         f"Daten in Ordnung: {len(site.fields)} Handlungsfelder, {len(site.initiatives)} Initiativen, "
-        f"{len(site.partners)} Partner, {len(site.contacts)} Kontakte."
+        f"{len(site.partners)} Partner, {len(site.contacts)} Kontakte{dated}."
     )
     return 0
 

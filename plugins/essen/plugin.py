@@ -185,12 +185,16 @@ class EssenPlugin(BasePlugin[EssenConfig]):
         )
         self.build = build
         config.extra[self.config.macros_key] = build.home_fragments()
+        site = build.site
         log.info(
-            "%d Handlungsfelder, %d Initiativen, %d Partner, %d Kontakte geladen",
-            len(build.site.fields),
-            len(build.site.initiatives),
-            len(build.site.partners),
-            len(build.site.contacts),
+            "%d Handlungsfelder, %d Initiativen, %d Partner, %d Kontakte%s geladen",
+            len(site.fields),
+            len(site.initiatives),
+            len(site.partners),
+            len(site.contacts),
+            f", {len(site.news)} Meldungen, {len(site.events)} Termine"
+            if site.news or site.events
+            else "",
         )
         images = build.renderer.images
         if images.renditions:

@@ -14,11 +14,17 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import shapely
 
 from plugins.essen.exports import Publication, export_files
-from plugins.essen.exports.catalogue import DATA_FILES, INITIATIVE_COLUMNS, PARTNER_COLUMNS
+from plugins.essen.exports.catalogue import (
+    BEZIRK_PROPERTIES,
+    DATA_FILES,
+    INITIATIVE_COLUMNS,
+    PARTNER_COLUMNS,
+)
 from plugins.essen.exports.contentline import content_lines, escape_text, fold_line
-from plugins.essen.exports.csvfile import original_text, spreadsheet_text
+from plugins.essen.exports.csvfile import csv_cell, original_text, spreadsheet_text
 from plugins.essen.exports.vcard import VCARD_GROUP_NOUNS, VCARD_ORG_NOUNS, vcard, vcard_kind
 from plugins.essen.images import ImageStore
 from plugins.essen.loading import load_site
@@ -26,6 +32,7 @@ from plugins.essen.model import Contact, Initiative, Partner, Site
 from plugins.essen.pages.data import data_page, file_size
 from plugins.essen.pages.render import Renderer
 from plugins.essen.pages.urls import UrlScheme, tel_href
+from plugins.essen.places.gazetteer import Bezirk, gazetteer
 
 from ..conftest import REPO, SITE_ROOT, Node, make_project, parse_html, small_data, write_data
 
@@ -95,10 +102,11 @@ def nasty_data() -> dict:
         "lead": "gemeinnuetzig",
         "partners": ["evv", "stadt-essen"],
         "contacts": ["mueller"],
-        "districts": ["-5 Grad", "Rüttenscheid; Süd", "Altendorf, West"],
+        # Districts are the vocabulary's names (rules.District): a Bezirk's slashes in a cell.
+        "districts": ["Rüttenscheid", "Altendorf", "Steele/Kray"],
         "tags": ["@home", "+plus", "'zitiert", "a, b"],
         "links": [{"title": 'Seite "A"; B, C', "url": "https://example.org/?a=1&b=2"}],
-        "location": {"lat": 51.4556, "lon": -0.5},
+        "location": {"lat": 51.4556, "lon": 7.0116},
         "start": "2024-03",
         "updated": dt.date(2025, 2, 1),
     }
@@ -220,7 +228,16 @@ def expected_initiative(
         "image_url": (image_urls or {}).get(image.file) if image else None,
         "image_alt": (image.alt or None) if image else None,
         "image_credit": image.credit if image else None,
+        "bezirke": [b.name for b in expected_bezirke(initiative)],
+        "bezirk_numbers": [b.number for b in expected_bezirke(initiative)],
     }
+
+
+def expected_bezirke(initiative: Initiative) -> tuple[Bezirk, ...]:
+    """THE definition of an initiative's Bezirke, which pages and exports share."""
+    location = initiative.location
+    point = (location.lat, location.lon) if location else None
+    return gazetteer().bezirke_of(initiative.districts, point)
 
 
 def expected_csv_cell(value: object) -> str:
@@ -317,8 +334,48 @@ def check_geojson(
                 "fields",
                 "image_url",
                 "image_credit",
+                "bezirke",
             )
         }
+
+
+def check_bezirke_geojson(site: Site, files: dict[str, bytes]) -> None:
+    """The Bezirke as read back with json and shapely: 9 valid polygons in RFC 7946's
+    orientation, covering the city; each with its page and the count bezirke_of gives."""
+    collection = json.loads(files["daten/stadtbezirke.geojson"])
+    assert collection["type"] == "FeatureCollection"
+    assert collection["attribution"] == "Grenzen: Stadt Essen, dl-de/by-2-0"
+    assert collection["license"] == "https://www.govdata.de/dl-de/by-2-0"
+    places = gazetteer()
+    features = collection["features"]
+    assert [f["id"] for f in features] == list(range(1, 10))
+    polygons = []
+    for feature, bezirk in zip(features, places.bezirke, strict=True):
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Polygon"
+        polygon = shapely.geometry.shape(feature["geometry"])
+        assert polygon.is_valid and polygon.exterior.is_ccw
+        assert all(not ring.is_ccw for ring in polygon.interiors)
+        polygons.append(polygon)
+        count = sum(bezirk in expected_bezirke(i) for i in site.initiatives)
+        assert feature["properties"] == {
+            "number": bezirk.number,
+            "roman": bezirk.roman,
+            "name": bezirk.name,
+            "url": page_url("stadtteile", bezirk.slug),
+            "stadtteile": [s.name for s in bezirk.stadtteile],
+            "count": count,
+        }
+    # Together the polygons are the city (the simplified copy shares its borders).
+    city = shapely.geometry.Polygon(places.boundary)
+    union = shapely.union_all(polygons)
+    assert abs(union.area - city.area) / city.area < 0.001
+    assert sum(p.area for p in polygons) == pytest.approx(union.area, rel=0.001)
+    # A located initiative without districts is counted where its point lies in the file.
+    for initiative in site.initiatives:
+        if initiative.location is not None and not initiative.districts:
+            point = shapely.geometry.Point(initiative.location.lon, initiative.location.lat)
+            inside = [f["id"] for f, p in zip(features, polygons, strict=True) if p.covers(point)]
+            assert inside == [b.number for b in expected_bezirke(initiative)], initiative.id
 
 
 def check_partners_json(site: Site, files: dict[str, bytes]) -> None:
@@ -416,7 +473,8 @@ def check_catalog(site: Site, files: dict[str, bytes], licence: tuple[str, str] 
     published = {
         SITE_URL + path
         for path in files
-        if (path.startswith("daten/") and path != "daten/katalog.jsonld") or path == "feed.xml"
+        if (path.startswith("daten/") and path != "daten/katalog.jsonld")
+        or path in ("feed.xml", "aktuelles/feed.xml")
     }
     assert {d["dcat:downloadURL"]["@id"] for d in distributions} == published
     media_types = {
@@ -435,7 +493,18 @@ def check_catalog(site: Site, files: dict[str, bytes], licence: tuple[str, str] 
         )
         assert int(distribution["dcat:byteSize"]["@value"]) == len(files[url[len(SITE_URL) :]])
         assert distribution["dcat:byteSize"]["@type"] == "xsd:decimal"
-        assert distribution["dct:license"] == dataset["dct:license"]
+        if url.endswith("/stadtbezirke.geojson"):
+            # The city's geometry, under the city's licence and with its attribution.
+            assert distribution["dct:license"] == {
+                "@id": "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+            }
+            assert distribution["dcatde:licenseAttributionByText"] == {
+                "@value": "Stadt Essen",
+                "@language": "de",
+            }
+        else:
+            assert distribution["dct:license"] == dataset["dct:license"]
+            assert "dcatde:licenseAttributionByText" not in distribution
     return dataset
 
 
@@ -536,6 +605,7 @@ def check_all(
     check_initiatives_json(site, files, image_urls)
     check_initiatives_csv(site, files, image_urls)
     check_geojson(site, files, image_urls)
+    check_bezirke_geojson(site, files)
     check_partners_json(site, files)
     check_feed(site, files)
     check_catalog(site, files)
@@ -600,9 +670,15 @@ def test_csv_guards_formulas_and_keeps_numbers(nasty_files: dict[str, bytes]) ->
     }
     evil = rows["boese"]
     assert evil["summary"] == "'" + FORMULA_SUMMARY
-    assert evil["districts"] == "'-5 Grad; Rüttenscheid; Süd; Altendorf, West"
+    assert evil["districts"] == "Rüttenscheid; Altendorf; Steele/Kray"
+    assert evil["bezirke"] == (
+        "Rüttenscheid/Bergerhausen/Rellinghausen/Stadtwald; Essen-West; Steele/Kray"
+    )
+    assert evil["bezirk_numbers"] == "2; 3; 7"
     assert evil["tags"] == "'@home; +plus; 'zitiert; a, b"
-    assert evil["lon"] == "-0.5"
+    assert evil["lon"] == "7.0116"
+    # Essen lies east of Greenwich, but a negative number is still a number, not a formula.
+    assert csv_cell(-0.5) == -0.5
     assert rows["gleichstand"]["summary"] == "'-5 Grad im Winter"
     # Newlines inside a description survive the round trip through the csv module.
     assert "\n- Grüße aus Überruhr" in evil["description"]
@@ -858,13 +934,19 @@ def test_data_page_explains_files_columns_and_licence(
     for th in root.find_all("th"):
         assert th.attrs.get("scope") in {"col", "row"}, th
     row_headers = {th.text().strip() for th in root.find_all("th") if th.attrs["scope"] == "row"}
-    for column in (*INITIATIVE_COLUMNS, *PARTNER_COLUMNS):
+    for column in (*INITIATIVE_COLUMNS, *PARTNER_COLUMNS, *BEZIRK_PROPERTIES):
         assert column.name in row_headers
-    file_rows = {
-        tr.find("th").text().strip(): tr.text()  # type: ignore[union-attr]
-        for tr in tables[0].find_all("tr")
-        if tr.find("th") is not None and tr.find("th").attrs["scope"] == "row"  # type: ignore[union-attr]
-    }
+    # The Bezirke's geometry is the city's, under its licence: said where the file is explained.
+    [geometry] = [p for p in root.find_all("p") if "(Polygon, WGS 84" in p.text()]
+    assert "stadtbezirke.geojson" in geometry.text() and "»Stadt Essen«" in geometry.text()
+    links = {a.attrs.get("href") for a in geometry.find_all("a")}
+    assert "https://www.govdata.de/dl-de/by-2-0" in links
+    # By name; two feeds are called feed.xml (the initiatives' and the news').
+    file_rows: dict[str, str] = {}
+    for tr in tables[0].find_all("tr"):
+        th = tr.find("th")
+        if th is not None and th.attrs["scope"] == "row":
+            file_rows[th.text().strip()] = file_rows.get(th.text().strip(), "") + tr.text()
     for path in [item.path for item in DATA_FILES] + ["daten/katalog.jsonld"]:
         assert file_size(len(nasty_files[path])) in file_rows[Path(path).name]
     licence_links = [a for a in root.find_all("a") if a.attrs.get("href") == ZERO[1]]

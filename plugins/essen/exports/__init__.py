@@ -14,6 +14,7 @@ from ..model import Site
 from ..pages.urls import EVENTS_CALENDAR, NEWS_FEED, event_ics_path
 from .atom import feed_xml, news_feed_xml
 from .catalogue import (
+    BEZIRKE_GEOJSON,
     CATALOG_JSONLD,
     EVENTS_JSON,
     FEED_XML,
@@ -25,7 +26,7 @@ from .catalogue import (
 )
 from .csvfile import initiatives_csv
 from .dcat import catalog_jsonld
-from .geojson import initiatives_geojson
+from .geojson import bezirke_geojson, initiatives_geojson
 from .ical import calendar_bytes
 from .publication import Publication
 from .records import event_record, initiative_record, json_bytes, news_record, partner_record
@@ -42,6 +43,7 @@ def export_files(site: Site, publication: Publication) -> list[tuple[str, bytes]
         (INITIATIVES_JSON, json_bytes(list(records.values()))),
         (INITIATIVES_CSV, initiatives_csv(records.values())),
         (INITIATIVES_GEOJSON, initiatives_geojson(site, records)),
+        (BEZIRKE_GEOJSON, bezirke_geojson(site, publication)),
         (PARTNERS_JSON, json_bytes(partners)),
         (FEED_XML, feed_xml(site, publication)),
         (NEWS_JSON, json_bytes([news_record(item, publication) for item in site.news])),

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..pages.urls import CONTACT_DIR, EVENTS_CALENDAR, NEWS_FEED, page_src_uri
+from ..places.gazetteer import MAP_LICENCE_URL
 
 DATA_DIR = "daten"
 DATA_PAGE_URI = page_src_uri(DATA_DIR)
 INITIATIVES_JSON = f"{DATA_DIR}/initiativen.json"
 INITIATIVES_CSV = f"{DATA_DIR}/initiativen.csv"
 INITIATIVES_GEOJSON = f"{DATA_DIR}/initiativen.geojson"
+BEZIRKE_GEOJSON = f"{DATA_DIR}/stadtbezirke.geojson"
 PARTNERS_JSON = f"{DATA_DIR}/partner.json"
 CATALOG_JSONLD = f"{DATA_DIR}/katalog.jsonld"
 NEWS_JSON = f"{DATA_DIR}/aktuelles.json"
@@ -61,6 +63,8 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (
     Column("image_url", "Adresse oder leer", "Bild der Initiative (JPEG oder PNG in der größten veröffentlichten Breite, ohne Metadaten)"),
     Column("image_alt", "Text oder leer", "Alternativtext des Bildes; leer bei reinem Schmuckbild"),
     Column("image_credit", "Text oder leer", "Urheber und Lizenz des Bildes; bei der Weiterverwendung anzugeben"),
+    Column("bezirke", "Liste von Texten", "Stadtbezirke der Initiative: die ihrer Stadtteile (ein Stadtbezirk unter districts zählt selbst); ohne Stadtteile der Stadtbezirk ihres Ortes; leer bei »Gesamtstadt« ohne Ort"),
+    Column("bezirk_numbers", "Liste von Zahlen", "Nummern dieser Stadtbezirke, 1 bis 9, in derselben Reihenfolge (die Stadt schreibt sie römisch, I bis IX)"),
 )  # fmt: skip
 
 PARTNER_COLUMNS: tuple[Column, ...] = (
@@ -120,7 +124,20 @@ GEOJSON_PROPERTIES: tuple[str, ...] = (
     "fields",
     "image_url",
     "image_credit",
+    "bezirke",
 )
+
+# The properties of each Stadtbezirk in stadtbezirke.geojson, explained on /daten/.
+BEZIRK_PROPERTIES: tuple[Column, ...] = (
+    Column("number", "Zahl", "Nummer des Stadtbezirks, 1 bis 9 (auch die id des Features)"),
+    Column("roman", "Text", "die Nummer, wie die Stadt sie schreibt: I bis IX"),
+    Column("name", "Text", "Name des Stadtbezirks"),
+    Column("url", "Adresse", "Seite des Stadtbezirks mit seinen Stadtteilen und Initiativen"),
+    Column("stadtteile", "Liste von Texten", "seine Stadtteile"),
+    Column("count", "Zahl", "Zahl der Initiativen im Stadtbezirk, gezählt wie »bezirke« in initiativen.json"),
+)  # fmt: skip
+# Whose geometry the Bezirke file carries, under which licence (dl-de/by-2-0 asks for the source).
+GEOMETRY_ATTRIBUTION = "Stadt Essen"
 
 
 @dataclass(frozen=True)
@@ -133,6 +150,10 @@ class DataFile:
     media_type: str
     eu_file_type: str
     description: str
+    # A file with a licence of its own (the Bezirke's geometry): its licence and attribution;
+    # empty for the files under the site's licence.
+    licence_url: str = ""
+    attribution: str = ""
 
 
 DATA_FILES: tuple[DataFile, ...] = (
@@ -159,6 +180,18 @@ DATA_FILES: tuple[DataFile, ...] = (
         "application/geo+json",
         "GEOJSON",
         "Die Initiativen mit Ort als Punkte für Karten (RFC 7946).",
+    ),
+    DataFile(
+        BEZIRKE_GEOJSON,
+        "Stadtbezirke mit Zahl der Initiativen (GeoJSON)",
+        "GeoJSON",
+        "application/geo+json",
+        "GEOJSON",
+        "Die 9 Stadtbezirke als Flächen (RFC 7946) mit der Zahl ihrer Initiativen. Die Grenzen "
+        "sind vereinfacht nach den offenen Daten der Stadt Essen, Lizenz dl-de/by-2-0, "
+        "Quellenangabe: Stadt Essen.",
+        licence_url=MAP_LICENCE_URL,
+        attribution=GEOMETRY_ATTRIBUTION,
     ),
     DataFile(
         PARTNERS_JSON,

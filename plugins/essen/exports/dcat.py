@@ -82,7 +82,7 @@ def _german(text: str) -> dict[str, str]:
 
 def _distribution(item: DataFile, size: int, publication: Publication, common: JsonLd) -> JsonLd:
     download = publication.url(item.path)
-    return {
+    distribution: JsonLd = {
         "@id": f"{publication.url(CATALOG_JSONLD)}#{posixpath.basename(item.path)}",
         "@type": "dcat:Distribution",
         "dct:title": _german(item.title),
@@ -97,6 +97,12 @@ def _distribution(item: DataFile, size: int, publication: Publication, common: J
         "dct:issued": common["dct:issued"],
         "dct:modified": common["dct:modified"],
     }
+    if item.licence_url:
+        # A file under a licence of its own (the Bezirke's geometry from the city).
+        distribution["dct:license"] = {"@id": dcatde_licence(item.licence_url)}
+        if needs_attribution(item.licence_url):
+            distribution["dcatde:licenseAttributionByText"] = _german(item.attribution)
+    return distribution
 
 
 def _dataset(

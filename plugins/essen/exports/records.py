@@ -8,6 +8,7 @@ import json
 
 from ..model import Event, Initiative, NewsItem, Partner, Site
 from ..pages.urls import event_ics_path, event_uri, initiative_uri, news_uri, partner_uri
+from ..places.gazetteer import Bezirk, gazetteer
 from .catalogue import EVENT_COLUMNS, INITIATIVE_COLUMNS, NEWS_COLUMNS, PARTNER_COLUMNS
 from .publication import Publication
 
@@ -19,10 +20,18 @@ def json_bytes(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def initiative_bezirke(initiative: Initiative) -> tuple[Bezirk, ...]:
+    """The Stadtbezirke of an initiative, as the pages count them (gazetteer.bezirke_of)."""
+    location = initiative.location
+    point = (location.lat, location.lon) if location is not None else None
+    return gazetteer().bezirke_of(initiative.districts, point)
+
+
 def initiative_record(initiative: Initiative, publication: Publication) -> Record:
     """One initiative as plain JSON values, keys in the order of INITIATIVE_COLUMNS."""
     location = initiative.location
     image = initiative.image
+    bezirke = initiative_bezirke(initiative)
     record: Record = {
         "id": initiative.id,
         "url": publication.page_url(initiative_uri(initiative)),
@@ -48,6 +57,8 @@ def initiative_record(initiative: Initiative, publication: Publication) -> Recor
         "image_url": publication.image_url(image.file) if image else None,
         "image_alt": image.alt or None if image else None,
         "image_credit": image.credit if image else None,
+        "bezirke": [bezirk.name for bezirk in bezirke],
+        "bezirk_numbers": [bezirk.number for bezirk in bezirke],
     }
     assert list(record) == [column.name for column in INITIATIVE_COLUMNS]
     return record

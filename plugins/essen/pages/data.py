@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..exports.catalogue import (
+    BEZIRK_PROPERTIES,
     CALENDAR_FILE,
     CATALOG_FILE,
     CSV_LIST_SEPARATOR,
@@ -14,6 +15,7 @@ from ..exports.catalogue import (
     DATA_PAGE_URI,
     EVENT_COLUMNS,
     GEOJSON_PROPERTIES,
+    GEOMETRY_ATTRIBUTION,
     INITIATIVE_COLUMNS,
     NEWS_COLUMNS,
     PARTNER_COLUMNS,
@@ -23,6 +25,7 @@ from ..exports.catalogue import (
 from ..exports.dcat import attribution, needs_attribution, newest_updated, oldest_updated
 from ..exports.publication import Publication
 from ..model import Site
+from ..places.gazetteer import MAP_LICENCE_URL
 from .render import GeneratedPage, Renderer
 
 
@@ -93,6 +96,9 @@ def data_page(
         news_columns=NEWS_COLUMNS,
         event_columns=EVENT_COLUMNS,
         geojson_properties=GEOJSON_PROPERTIES,
+        bezirk_properties=BEZIRK_PROPERTIES,
+        geometry_attribution=GEOMETRY_ATTRIBUTION,
+        geometry_licence_url=MAP_LICENCE_URL,
         csv_list_separator=CSV_LIST_SEPARATOR,
         licence_name=publication.licence_name,
         licence_url=publication.licence_url,

@@ -345,6 +345,7 @@ EXPECTED_SCHEMA = {
     "data/contacts.yml": "contacts.schema.json",
     "data/initiatives/": "initiative.schema.json",
     "data/partners/": "partner.schema.json",
+    "data/events/": "event.schema.json",
 }
 
 
@@ -400,6 +401,10 @@ class Probe:
     marker: str
     message: str
 
+
+VALID_EVENT = (
+    "title: Probe\nstart: 2027-03-15T18:00\nsummary: Ein Termin.\nplace: Stadtbibliothek\n"
+)
 
 PROBES = {
     "unknown key titel": Probe(
@@ -462,6 +467,18 @@ PROBES = {
         "- id: ohne-organisation\n  name: Herr Probe\n  role: Test\n",
         "id: ohne-organisation",
         'Missing property "organization"',  # at the start of the second entry
+    ),
+    "event start with a space": Probe(
+        "data/events/__lsp_probe_start.yml",
+        VALID_EVENT.replace("start: 2027-03-15T18:00", "start: 2027-03-15 18:00"),
+        "start:",
+        "does not match the pattern",
+    ),
+    "event registration javascript": Probe(
+        "data/events/__lsp_probe_registration.yml",
+        VALID_EVENT + "registration: javascript:alert(1)\n",
+        "registration:",
+        "does not match the pattern",
     ),
     "field id with space": Probe(
         "data/fields.yml",

@@ -374,6 +374,24 @@ def summary_too_long(data: Path) -> Expected:
     )
 
 
+def news_date_not_the_file_names(data: Path) -> Expected:
+    path = data / "news" / "2026-03-02-ampeln.md"
+    path.parent.mkdir()
+    path.write_text(
+        "---\ntitle: Ampeln\ndate: 2026-03-01\nsummary: Vernetzt.\n---\nText.\n", "utf-8"
+    )
+    return Expected(shown(data, path), 3, "date", ["2026-03-01", "(2026-03-02)"], ["Dateinamen"])
+
+
+def event_online_without_url(data: Path) -> Expected:
+    path = data / "events" / "werkstatt.yml"
+    path.parent.mkdir()
+    path.write_text(
+        "title: Werkstatt\nstart: 2027-03-15T18:00\nsummary: Mitmachen.\nonline: true\n", "utf-8"
+    )
+    return Expected(shown(data, path), 4, "url", ["online: true"], ["url: https://"])
+
+
 CASES: list[Callable[[Path], Expected]] = [
     yaml_syntax_error,
     empty_file,
@@ -407,6 +425,8 @@ CASES: list[Callable[[Path], Expected]] = [
     website_with_mail_scheme,
     email_with_scheme,
     summary_too_long,
+    news_date_not_the_file_names,
+    event_online_without_url,
 ]
 
 

@@ -646,6 +646,29 @@ def pages_of_kind(site: Site, kind: str) -> list[str]:
         for partner in site.partners:
             by_type.setdefault(partner.type, f"partner/{partner.id}/")
         return list(by_type.values())
+    if kind == "news-index":
+        return ["aktuelles/"]
+    if kind == "news":
+        # An item with an image and one without (the list and page show both forms).
+        chosen = {}
+        for item in site.news:
+            chosen.setdefault(item.image is not None, f"aktuelles/{item.slug}/")
+        return list(chosen.values())
+    if kind == "events-index":
+        return ["termine/"]
+    if kind == "event":
+        # One of each form: with a time, all-day, online, cancelled (fewer if the data has fewer).
+        forms: dict[str, str] = {}
+        for event in site.events:
+            for form, has in (
+                ("timed", not event.all_day),
+                ("all-day", event.all_day),
+                ("online", event.online),
+                ("cancelled", event.cancelled),
+            ):
+                if has:
+                    forms.setdefault(form, f"termine/{event.id}/")
+        return list(dict.fromkeys(forms.values()))
     if kind == "contact":
         return ["kontakt/"]
     if kind == "data":
@@ -666,6 +689,10 @@ PAGE_KINDS = [
     "initiative",
     "partner-directory",
     "partner",
+    "news-index",
+    "news",
+    "events-index",
+    "event",
     "contact",
     "data",
     "legal",

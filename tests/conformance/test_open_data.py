@@ -13,7 +13,9 @@ not from the exporters.
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Iterable
@@ -23,10 +25,14 @@ from pathlib import Path
 import feedparser
 import pyshacl
 import pytest
+import shapely
 import vobject
 import yaml
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
+
+from plugins.essen.exports.catalogue import DATA_FILES
+from plugins.essen.places.gazetteer import gazetteer
 
 from ..conftest import (
     SampleSite,
@@ -158,7 +164,8 @@ def hostile_data() -> dict:
                 "lead": "gruen",
                 "partners": ["stadt"],
                 "contacts": ["mueller", "team"],
-                "districts": ["Rüttenscheid; Süd", "Altendorf, West", "<b>Kray</b>"],
+                # The vocabulary's names (rules.District); Bezirk names carry slashes.
+                "districts": ["Rüttenscheid", "Altendorf", "Steele/Kray"],
                 "location": {"lat": 51.4556, "lon": 7.0116},
                 "start": "2024-03",
                 "updated": dt.date(2025, 2, 1),
@@ -376,14 +383,16 @@ def test_validation_finds_the_defects_it_is_here_for(
 
     german = german_profile(raw, shapes, vocabularies)
     byte_sizes = [r for r in german if r.path == str(ns.DCAT.byteSize)]
-    assert len(byte_sizes) == len(dataset["dcat:distribution"]) == 5
+    assert len(byte_sizes) == len(dataset["dcat:distribution"]) == len(DATA_FILES)
     assert {r.severity for r in byte_sizes} == {"Violation"}
     assert [r.severity for r in german if r.path == str(DCATDE.contributorID)] == ["Violation"]
     assert [r.severity for r in german if r.path == str(ns.DCTERMS.issued)] == ["Warning"]
-    assert len(serious(german)) == 7, serious(german)
+    assert len(serious(german)) == len(DATA_FILES) + 2, serious(german)
 
     plain = dcat_ap_profile(raw, shapes)
-    assert [r.path for r in plain if r.severity == "Violation"] == [str(ns.DCAT.byteSize)] * 5
+    assert [r.path for r in plain if r.severity == "Violation"] == [str(ns.DCAT.byteSize)] * len(
+        DATA_FILES
+    )
 
     # A licence outside GovData's list is checked against the real list copy, not stood in for.
     foreign = copy.deepcopy(catalog)
@@ -416,7 +425,7 @@ def test_catalog_dates_contributor_and_sizes(built: Built) -> None:
     assert isinstance(contributor, URIRef)
     assert re.fullmatch(r"http://dcat-ap\.de/def/contributors/[A-Za-z]+", str(contributor))
     distributions = list(graph.objects(dataset, ns.DCAT.distribution))
-    assert len(distributions) == 5
+    assert len(distributions) == len(DATA_FILES)
     for distribution in distributions:
         [url] = graph.objects(distribution, ns.DCAT.downloadURL)
         [size] = graph.objects(distribution, ns.DCAT.byteSize)
@@ -479,6 +488,58 @@ def test_districts_lie_in_the_city_of_essen(built: Built) -> None:
             assert graph.value(city, SCHEMA.name) == Literal("Essen")
             checked += 1
     assert checked, "no initiative names a district"
+
+
+# --------------------------------------------------------------------------- Stadtbezirke
+
+
+def raw_bezirke(raw: dict) -> list[int]:
+    """The Bezirke of an initiative as YAML wrote it, by the gazetteer's one definition."""
+    location = raw.get("location")
+    point = (location["lat"], location["lon"]) if location else None
+    return [b.number for b in gazetteer().bezirke_of(raw.get("districts", []), point)]
+
+
+def test_bezirke_of_each_initiative_in_json_and_csv(built: Built) -> None:
+    initiatives = built.data["initiatives"]
+    names = {b.number: b.name for b in gazetteer().bezirke}
+    records = {r["id"]: r for r in json.loads(built.read("daten/initiativen.json"))}
+    text = built.read("daten/initiativen.csv").decode("utf-8-sig")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    # New columns come last: existing column positions stay as they were.
+    assert text.split("\r\n", 1)[0].split(",")[-2:] == ["bezirke", "bezirk_numbers"]
+    located = 0
+    for initiative_id, raw in initiatives.items():
+        numbers = raw_bezirke(raw)
+        located += bool(numbers)
+        assert records[initiative_id]["bezirk_numbers"] == numbers, initiative_id
+        assert records[initiative_id]["bezirke"] == [names[n] for n in numbers]
+        assert rows[initiative_id]["bezirk_numbers"] == "; ".join(map(str, numbers))
+        assert rows[initiative_id]["bezirke"] == "; ".join(names[n] for n in numbers)
+    assert located, "no initiative lies in a Stadtbezirk"
+
+
+def test_bezirke_geojson_read_by_shapely(built: Built) -> None:
+    collection = json.loads(built.read("daten/stadtbezirke.geojson"))
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert [f["properties"]["number"] for f in features] == list(range(1, 10))
+    polygons = [shapely.geometry.shape(f["geometry"]) for f in features]
+    assert all(isinstance(p, shapely.Polygon) and p.is_valid for p in polygons)
+    # Neighbours share borders: no two overlap beyond the rounding of a shared edge.
+    union = shapely.union_all(polygons)
+    assert sum(p.area for p in polygons) == pytest.approx(union.area, rel=1e-4)
+    initiatives = built.data["initiatives"].values()
+    for feature, polygon in zip(features, polygons, strict=True):
+        number = feature["properties"]["number"]
+        assert feature["properties"]["count"] == sum(number in raw_bezirke(r) for r in initiatives)
+        assert feature["properties"]["url"].startswith(built.site_url + "stadtteile/")
+        # Every located initiative without districts is counted where its point lies.
+        for raw in initiatives:
+            if "location" in raw and not raw.get("districts"):
+                point = shapely.Point(raw["location"]["lon"], raw["location"]["lat"])
+                assert polygon.covers(point) == (number in raw_bezirke(raw))
+    assert sum(f["properties"]["count"] for f in features) >= 1
 
 
 # --------------------------------------------------------------------------- Atom feed

@@ -470,6 +470,9 @@ def check_catalog(site: Site, files: dict[str, bytes], licence: tuple[str, str] 
     assert dataset["dcatde:contributorID"]["@id"].startswith("http://dcat-ap.de/def/contributors/")
     distributions = dataset["dcat:distribution"]
     assert {d["@type"] for d in distributions} == {"dcat:Distribution"}
+    # One node each: two files of one name (feed.xml, aktuelles/feed.xml) get distinct ids.
+    assert len({d["@id"] for d in distributions}) == len(distributions) == len(DATA_FILES)
+    assert SITE_URL + "daten/katalog.jsonld#initiativen.json" in {d["@id"] for d in distributions}
     published = {
         SITE_URL + path
         for path in files

@@ -7,7 +7,7 @@ import posixpath
 
 from ..model import Site
 from ..pages.urls import CONTACT_URI
-from .catalogue import CATALOG_JSONLD, DATA_FILES, DATA_PAGE_URI, DataFile
+from .catalogue import CATALOG_JSONLD, DATA_DIR, DATA_FILES, DATA_PAGE_URI, DataFile
 from .publication import Publication
 from .records import json_bytes
 
@@ -80,10 +80,20 @@ def _german(text: str) -> dict[str, str]:
     return {"@value": text, "@language": "de"}
 
 
+def distribution_fragment(item: DataFile) -> str:
+    """The distribution's anchor in the catalogue: the file's path from daten/ (or from the
+    site's root) with / as -, so that feed.xml and aktuelles/feed.xml stay two nodes and the
+    files in daten/ keep the anchors they always had (#initiativen.json)."""
+    path = item.path
+    if path.startswith(f"{DATA_DIR}/"):
+        path = posixpath.relpath(path, DATA_DIR)
+    return path.replace("/", "-")
+
+
 def _distribution(item: DataFile, size: int, publication: Publication, common: JsonLd) -> JsonLd:
     download = publication.url(item.path)
     distribution: JsonLd = {
-        "@id": f"{publication.url(CATALOG_JSONLD)}#{posixpath.basename(item.path)}",
+        "@id": f"{publication.url(CATALOG_JSONLD)}#{distribution_fragment(item)}",
         "@type": "dcat:Distribution",
         "dct:title": _german(item.title),
         "dct:description": _german(item.description),

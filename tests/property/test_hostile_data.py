@@ -36,9 +36,29 @@ from plugins.essen.errors import DataError
 from plugins.essen.images import ImageStore
 from plugins.essen.loading import load_site
 from plugins.essen.pages.render import theme_icons_dir
-from plugins.essen.rules import CONTACT, FIELD, INITIATIVE, PARTNER, Key, ListOf, Record, Text
+from plugins.essen.rules import (
+    CONTACT,
+    EVENT,
+    FIELD,
+    INITIATIVE,
+    NEWS,
+    NEWS_BODY,
+    PARTNER,
+    Key,
+    ListOf,
+    Record,
+    Text,
+)
 
-from ..conftest import REPO, build_command, html_files, make_project, parse_html, small_data
+from ..conftest import (
+    REPO,
+    build_command,
+    html_files,
+    make_project,
+    news_file,
+    parse_html,
+    small_data,
+)
 from ..conftest import unsafe_markup as active_content
 
 settings.register_profile(
@@ -68,18 +88,38 @@ PROBLEM_LINE = re.compile(r"^(data|mkdocs\.yml).*?(:\d+)?: .+: .+ — .+$")
 
 # ------------------------------------------------------------------ where each key lives
 
+# A news item and an event (issue 15), added to the data set by the first mutation of either.
+NEWS_FILE = "2026-03-01-probe.md"
+NEWS_ITEM = {
+    "title": "Probe",
+    "date": dt.date(2026, 3, 1),
+    "summary": "Eine Meldung.",
+    "initiatives": ["ampel"],
+    "body": "Der Text.\n",
+}
+EVENT_ITEM = {
+    "title": "Probe",
+    "start": "2027-03-15T18:00",
+    "summary": "Ein Termin.",
+    "place": "Stadtbibliothek",
+    "initiatives": ["ampel"],
+}
+
 # One record per data file kind, the one a mutation goes into.
 TARGETS: dict[str, tuple[Record, Callable[[dict], dict]]] = {
     "fields": (FIELD, lambda data: data["fields"][0]),
     "contacts": (CONTACT, lambda data: data["contacts"][0]),
     "partners": (PARTNER, lambda data: data["partners"]["evv"]),
     "initiatives": (INITIATIVE, lambda data: data["initiatives"]["aerztehaus"]),
+    "news": (NEWS, lambda data: data.setdefault("news", {NEWS_FILE: dict(NEWS_ITEM)})[NEWS_FILE]),
+    "events": (EVENT, lambda data: data.setdefault("events", {"probe": dict(EVENT_ITEM)})["probe"]),
 }
 
 
 def key_paths() -> list[tuple[str, tuple[str, ...]]]:
-    """Every key of the contract as (kind, path), nested records included (links[].title)."""
-    paths = []
+    """Every key of the contract as (kind, path), nested records included (links[].title), and
+    the text below a news item's front matter as ("news", ("body",))."""
+    paths = [("news", ("body",))]
     for kind, (record, _) in TARGETS.items():
         for key in record.keys:
             paths.append((kind, (key.name,)))
@@ -269,6 +309,8 @@ values = st.one_of(hostile_text(), hostile_text(), wrong_types(), st.sampled_fro
 
 
 def is_text_key(kind: str, path: tuple[str, ...]) -> bool:
+    if (kind, path) == ("news", ("body",)):
+        return isinstance(NEWS_BODY, Text)
     record = TARGETS[kind][0]
     rule = record.by_name[path[0]].type
     if len(path) == 2:
@@ -356,12 +398,23 @@ def write_yaml(path: Path, data: object) -> None:
 
 def write_data_files(data_dir: Path, data: dict, raw: tuple[str, str, str] | None = None) -> None:
     """Write the data set; `raw` = (kind, key, YAML text) puts unparsed YAML in place of a value."""
+    if raw is not None:
+        TARGETS[raw[0]][1](data)  # the news item or event to put it in, if not there yet
     write_yaml(data_dir / "fields.yml", data["fields"])
     write_yaml(data_dir / "contacts.yml", data["contacts"])
     for stem, partner in data["partners"].items():
         write_yaml(data_dir / "partners" / f"{stem}.yml", partner)
     for stem, initiative in data["initiatives"].items():
         write_yaml(data_dir / "initiatives" / f"{stem}.yml", initiative)
+    for name, item in data.get("news", {}).items():
+        (data_dir / "news").mkdir(exist_ok=True)
+        body = item.get("body", "")
+        front = {key: value for key, value in item.items() if key != "body"}
+        # A body that is no text is written as its YAML, as an editor could have typed it.
+        text = news_file(front, body if isinstance(body, str) else yaml.safe_dump(body))
+        (data_dir / "news" / name).write_text(text, encoding="utf-8")
+    for stem, event in data.get("events", {}).items():
+        write_yaml(data_dir / "events" / f"{stem}.yml", event)
     images = data_dir / "images"
     images.mkdir()
     (images / PROBE_IMAGE).write_bytes(PROBE_BYTES)
@@ -380,6 +433,8 @@ def write_data_files(data_dir: Path, data: dict, raw: tuple[str, str, str] | Non
         "contacts": data_dir / "contacts.yml",
         "partners": data_dir / "partners" / "evv.yml",
         "initiatives": data_dir / "initiatives" / "aerztehaus.yml",
+        "news": data_dir / "news" / NEWS_FILE,
+        "events": data_dir / "events" / "probe.yml",
     }[kind]
     content = path.read_text(encoding="utf-8")
     indent = "  " if kind in ("fields", "contacts") else ""
@@ -391,7 +446,8 @@ def write_data_files(data_dir: Path, data: dict, raw: tuple[str, str, str] | Non
             break
     else:
         lines.insert(
-            1 if lines and lines[0].startswith("- ") else 0,
+            # Below the opening »---« of a news item's front matter, or a list file's »- «.
+            1 if lines and lines[0].startswith(("- ", "---")) else 0,
             ("  " if indent else "") + f"{key}: {text}\n",
         )
     path.write_text("".join(lines), encoding="utf-8")
@@ -584,6 +640,13 @@ def assert_literal(site_dir: Path, site) -> None:
     for partner in site.partners:
         page = parse_html((site_dir / "partner" / partner.id / "index.html").read_text("utf-8"))
         assert _plain(page.find("h1").text()) == _plain(partner.name)
+    for item in site.news:
+        page = parse_html((site_dir / "aktuelles" / item.slug / "index.html").read_text("utf-8"))
+        assert _plain(page.find("h1").text()) == _plain(item.title)
+        assert _plain(item.summary) in _plain(page.text())
+    for event in site.events:
+        page = parse_html((site_dir / "termine" / event.id / "index.html").read_text("utf-8"))
+        assert _plain(page.find("h1").text()) == _plain(event.title)
     contacts = _plain(parse_html((site_dir / "kontakt" / "index.html").read_text("utf-8")).text())
     for contact in site.contacts:
         assert _plain(contact.name) in contacts and _plain(contact.role) in contacts
@@ -649,7 +712,8 @@ def test_builds_show_hostile_text_literally_or_stop_with_located_messages(mutati
 def test_builds_show_markup_and_template_syntax_as_text(mutations) -> None:
     data = small_data()
     for (kind, path), value in mutations:
-        is_list = isinstance(TARGETS[kind][0].by_name[path[0]].type, ListOf) and len(path) == 1
+        key = TARGETS[kind][0].by_name.get(path[0])  # None: a news item's body
+        is_list = key is not None and isinstance(key.type, ListOf) and len(path) == 1
         set_value(data, kind, path, [value] if is_list else value)
     with tempfile.TemporaryDirectory() as tmp:
         site = build_and_judge(Path(tmp), lambda data_dir: write_data_files(data_dir, data))

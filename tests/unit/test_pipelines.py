@@ -114,6 +114,20 @@ def test_the_default_branch_and_the_schedule_publish_with_deploy_publish() -> No
         assert option in help_text, option
 
 
+def test_the_daily_schedule_is_documented_for_the_events() -> None:
+    """Events of yesterday leave the upcoming ones with the next build: the schedule (a UI step in
+    GitLab) runs the pipeline, and the pipeline lets a schedule through to the publish job."""
+    assert '$CI_PIPELINE_SOURCE == "schedule"' in [
+        rule["if"] for rule in gitlab()["workflow"]["rules"]
+    ]
+    guide = GUIDE.read_text(encoding="utf-8")
+    (line,) = [
+        line for line in guide.splitlines() if line.startswith("- **Tägliche Neuerstellung**")
+    ]
+    assert "Pipeline-Zeitpläne" in line and "`0 5 * * *`" in line and "`main`" in line
+    assert "Vergangene Termine" in line
+
+
 def test_every_program_the_pipelines_call_exists() -> None:
     config = gitlab()
     lines = [line for job in ("daten-pruefen", "veroeffentlichen") for line in config[job]["script"]]

@@ -30,6 +30,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from plugins.essen.loading import id_from_filename, load_site
 from plugins.essen.model import Initiative, Site
+from plugins.essen.pages.places import place_index
 
 REPO = Path(__file__).parents[1]
 SITE_ROOT = "https://site.invalid/"
@@ -639,6 +640,14 @@ def pages_of_kind(site: Site, kind: str) -> list[str]:
                 {f"initiativen/{group[-1].id}/": None, f"initiativen/{group[0].id}/": None}
             )
         return list(chosen)
+    if kind == "places":
+        return ["stadtteile/"]
+    if kind == "bezirk":
+        # The Bezirk with the most initiatives and the one with the fewest (empty sections).
+        groups = sorted(place_index(site).bezirke, key=lambda g: (g.count, g.bezirk.number))
+        return list(dict.fromkeys(f"stadtteile/{g.bezirk.slug}/" for g in (groups[-1], groups[0])))
+    if kind == "map":
+        return ["karte/"]
     if kind == "partner-directory":
         return ["partner/"]
     if kind == "partner":
@@ -687,6 +696,9 @@ PAGE_KINDS = [
     "field",
     "index",
     "initiative",
+    "places",
+    "bezirk",
+    "map",
     "partner-directory",
     "partner",
     "news-index",

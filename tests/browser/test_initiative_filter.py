@@ -29,6 +29,7 @@ from playwright.sync_api import (
 
 from plugins.essen.loading import load_site
 from plugins.essen.model import Initiative, Partner, Site
+from plugins.essen.places.gazetteer import GESAMTSTADT, gazetteer
 from plugins.essen.rules import STATUS_LABELS
 
 from ..conftest import (
@@ -86,8 +87,20 @@ def facet_options(site: Site) -> dict[str, list[tuple[str, str]]]:
         "partner": [
             (p.id, partner_label(p)) for p in site.partners if site.initiatives_by_partner[p.id]
         ],
-        "stadtteil": [(d, d) for d in sorted(districts, key=fold)],
+        "stadtteil": [(d, d) for d in sorted(districts, key=district_order)],
     }
+
+
+def district_order(name: str) -> tuple:
+    """Grouped by Stadtbezirk: Gesamtstadt, then each Bezirk (its own name before its Stadtteile
+    in the city's order), then names the gazetteer does not know."""
+    if name == GESAMTSTADT:
+        return (0,)
+    bezirk = gazetteer().bezirk_of_name(name)
+    if bezirk is None:
+        return (2, fold(name))
+    names = [bezirk.name] + [s.name for s in bezirk.stadtteile]
+    return (1, bezirk.number, names.index(name))
 
 
 def matches(

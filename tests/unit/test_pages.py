@@ -19,6 +19,7 @@ from plugins.essen.pages.fields import field_stylesheet
 from plugins.essen.pages.home import home_fragments, recently_updated
 from plugins.essen.pages.render import GENERATED_SOURCE, GeneratedPage, Renderer
 from plugins.essen.pages.urls import UrlScheme, tel_href
+from plugins.essen.places.gazetteer import gazetteer
 from plugins.essen.rules import STATUS_LABELS, Invalid, Phone
 
 from ..conftest import (
@@ -100,6 +101,9 @@ def test_one_page_per_record_with_the_readme_url_scheme(loaded, pages) -> None:
     expected |= {f"handlungsfelder/{f['id']}/index.md" for f in data["fields"]}
     expected |= {f"initiativen/{id_from_filename(s)}/index.md" for s in data["initiatives"]}
     expected |= {f"partner/{id_from_filename(s)}/index.md" for s in data["partners"]}
+    # The place pages exist whatever the data: the overview, one per Stadtbezirk, the map.
+    expected |= {"stadtteile/index.md", "karte/index.md"}
+    expected |= {f"stadtteile/{b.slug}/index.md" for b in gazetteer().bezirke}
     assert set(pages) == expected
 
 

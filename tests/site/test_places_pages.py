@@ -1,0 +1,356 @@
+"""The place pages and maps in real builds: /stadtteile/, a page per Stadtbezirk with an anchor per
+Stadtteil, /karte/, the links from initiative pages, the locator maps, the attribution.
+
+Two sites: the repo's sample data (conftest's shared `sample_site`) and a small set with umlauts
+in every kind of place (Überruhr-Hinsel, Margarethenhöhe, Rüttenscheid, a whole Bezirk,
+Gesamtstadt, an initiative known only by its location). Expected values are derived from the
+data and the gazetteer's names, not from the pages' code.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from plugins.essen.loading import load_site
+from plugins.essen.model import Initiative, Site
+from plugins.essen.places.gazetteer import GESAMTSTADT, MAP_ATTRIBUTION, gazetteer
+
+from ..conftest import (
+    Node,
+    Page,
+    SampleSite,
+    assert_built,
+    build,
+    make_project,
+    small_data,
+    write_data,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@dataclass
+class Built:
+    site_dir: Path
+    site: Site
+
+    def page(self, path: str) -> Page:
+        return Page(self.site_dir, path + "index.html")
+
+
+@pytest.fixture(scope="module")
+def sample(sample_site: SampleSite) -> Built:
+    return Built(sample_site.site_dir, sample_site.site)
+
+
+def umlaut_places(data_dir: Path) -> None:
+    data = small_data()
+    initiatives = data["initiatives"]
+    initiatives["aerztehaus"]["districts"] = ["Rüttenscheid", "Überruhr-Hinsel"]
+    initiatives["aerztehaus"]["location"] = {"lat": 51.435, "lon": 7.005}
+    initiatives["ampel"]["districts"] = [
+        "Margarethenhöhe",
+        "Rüttenscheid/Bergerhausen/Rellinghausen/Stadtwald",
+    ]
+    initiatives["zentrum"]["districts"] = [GESAMTSTADT]
+    initiatives["oekostrom"].pop("districts", None)
+    initiatives["oekostrom"]["location"] = {"lat": 51.42, "lon": 7.09}  # Ruhrhalbinsel
+    initiatives["ofen"]["districts"] = ["Stadtkern"]
+    initiatives["ofen"].pop("location", None)
+    write_data(data_dir, data)
+
+
+@pytest.fixture(scope="module")
+def umlauts(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    project = make_project(tmp_path_factory.mktemp("places-umlauts"), umlaut_places)
+    site_dir = project.parent / "site"
+    assert_built(build(project, site_dir))
+    return Built(site_dir, load_site(project / "data", project))
+
+
+@pytest.fixture(params=["sample", "umlauts"])
+def built(request: pytest.FixtureRequest) -> Built:
+    return request.getfixturevalue(request.param)
+
+
+# --------------------------------------------------------------------------- expectations
+
+
+def bezirk_numbers(initiative: Initiative) -> set[int]:
+    """The Bezirke of an initiative as the README defines them: those of its named places;
+    with none named, the one its location lies in."""
+    places = gazetteer()
+    named = set()
+    for name in initiative.districts:
+        stadtteil = places.stadtteil(name)
+        if stadtteil is not None:
+            named.add(stadtteil.bezirk_number)
+        elif (bezirk := places.bezirk_named(name)) is not None:
+            named.add(bezirk.number)
+    if not named and initiative.location is not None:
+        for bezirk in places.bezirke:
+            if bezirk.contains(initiative.location.lat, initiative.location.lon):
+                named.add(bezirk.number)
+    return named
+
+
+def expected_counts(site: Site) -> Counter[int]:
+    return Counter(n for i in site.initiatives for n in bezirk_numbers(i))
+
+
+def count_text(n: int) -> str:
+    return "keine Initiative" if n == 0 else f"{n} Initiative" + ("" if n == 1 else "n")
+
+
+def svgs(page: Page, css_class: str) -> list[ET.Element]:
+    """The page's inline SVGs of a class, as written, read by an independent XML parser."""
+    pattern = rf'<svg [^>]*class="[^"]*\b{re.escape(css_class)}\b[^"]*"[^>]*>.*?</svg>'
+    return [ET.fromstring(found) for found in re.findall(pattern, page.source, flags=re.S)]
+
+
+def the_svg(page: Page, css_class: str) -> ET.Element:
+    found = svgs(page, css_class)
+    assert len(found) == 1, f"{page.rel_path}: {len(found)} svg.{css_class}"
+    return found[0]
+
+
+def first(node: Node, tag: str, css_class: str) -> Node:
+    found = next((n for n in node.find_all(tag) if css_class in n.classes()), None)
+    assert found is not None, f"no {tag}.{css_class}"
+    return found
+
+
+def legend_of(fieldset: Node) -> str:
+    legend = fieldset.find("legend")
+    assert legend is not None
+    return legend.text()
+
+
+def initiative_path(initiative: Initiative) -> str:
+    return f"initiativen/{initiative.id}/"
+
+
+# --------------------------------------------------------------------------- the overview
+
+
+def test_overview_map_links_every_bezirk_with_its_count(built: Built) -> None:
+    page = built.page("stadtteile/")
+    assert page.h1 == "Stadtteile"
+    svg = the_svg(page, "ce-map--bezirke")
+    links = svg.findall(f"{SVG}a")
+    counts = expected_counts(built.site)
+    places = gazetteer()
+    assert [page.resolve(a.attrib["href"]) for a in links] == [
+        f"stadtteile/{b.slug}/" for b in places.bezirke
+    ]
+    assert [a.attrib["aria-label"] for a in links] == [
+        f"{b.name}: {count_text(counts[b.number])}" for b in places.bezirke
+    ]
+    for bezirk in places.bezirke:
+        assert (built.site_dir / "stadtteile" / bezirk.slug / "index.html").is_file()
+    assert MAP_ATTRIBUTION.split(",")[0] in page.content.text()
+
+
+def test_overview_lists_every_stadtteil_with_its_count_and_link(built: Built) -> None:
+    page = built.page("stadtteile/")
+    naming = Counter(d for i in built.site.initiatives for d in i.districts)
+    targets = {}
+    for item in page.content.find_all("li"):
+        links = item.find_all("a")
+        if len(links) == 1 and "#" in links[0].attrs.get("href", ""):
+            targets[links[0].text()] = (page.resolve(links[0].attrs["href"]), item.text())
+    for bezirk in gazetteer().bezirke:
+        for stadtteil in bezirk.stadtteile:
+            target, text = targets[stadtteil.name]
+            assert target == f"stadtteile/{bezirk.slug}/#{stadtteil.slug}"
+            assert text.endswith(f"({naming[stadtteil.name]})"), text
+
+
+def test_overview_lists_the_citywide_initiatives(built: Built) -> None:
+    page = built.page("stadtteile/")
+    section = page.by_id("gesamtstadt")
+    assert section is not None and section.text() == "Gesamtstadt"
+    citywide = {initiative_path(i) for i in built.site.initiatives if GESAMTSTADT in i.districts}
+    listed = {t for t in page.targets() if t.startswith("initiativen/")}
+    # The overview links initiatives only in its city-wide list.
+    assert listed == citywide
+
+
+def test_stadtteile_is_in_the_navigation_after_initiativen(sample: Built) -> None:
+    page = sample.page("")
+    tabs = [
+        (a.attrs.get("href"), a.text().strip())
+        for a in page.root.find_all("a")
+        if "md-tabs__link" in a.classes()
+    ]
+    position = tabs.index(("initiativen/", "Initiativen"))
+    assert tabs[position + 1] == ("stadtteile/", "Stadtteile")
+
+
+# --------------------------------------------------------------------------- Bezirk pages
+
+
+def test_bezirk_pages_have_a_section_per_stadtteil_with_its_initiatives(built: Built) -> None:
+    for bezirk in gazetteer().bezirke:
+        page = built.page(f"stadtteile/{bezirk.slug}/")
+        assert page.h1 == bezirk.name
+        for stadtteil in bezirk.stadtteile:
+            heading = page.by_id(stadtteil.slug)
+            assert heading is not None and heading.tag == "h2", (bezirk.slug, stadtteil.slug)
+            assert heading.text() == stadtteil.name
+            section = page.content.find_all("section")
+            (own,) = [s for s in section if s.attrs.get("aria-labelledby") == stadtteil.slug]
+            expected = {
+                initiative_path(i) for i in built.site.initiatives if stadtteil.name in i.districts
+            }
+            assert {t for t in page.targets(own) if t.startswith("initiativen/")} == expected
+            if not expected:
+                assert "Noch keine Initiative nennt" in own.text()
+
+
+def test_bezirk_pages_list_the_whole_bezirk_and_the_located_ones(built: Built) -> None:
+    counts = expected_counts(built.site)
+    for bezirk in gazetteer().bezirke:
+        page = built.page(f"stadtteile/{bezirk.slug}/")
+        assert (
+            first(page.content, "p", "ce-lead").text().startswith(count_text(counts[bezirk.number]))
+        )
+        sections = {s.attrs.get("aria-labelledby"): s for s in page.content.find_all("section")}
+        whole = {initiative_path(i) for i in built.site.initiatives if bezirk.name in i.districts}
+        assert {t for t in page.targets(sections["ganzer-bezirk"]) if "initiativen/" in t} == whole
+        located = {
+            initiative_path(i)
+            for i in built.site.initiatives
+            if bezirk.number in bezirk_numbers(i)
+            and not any(gazetteer().bezirk_of_name(d) == bezirk for d in i.districts)
+        }
+        if located:
+            got = {t for t in page.targets(sections["mit-standort"]) if "initiativen/" in t}
+            assert got == located
+        else:
+            assert "mit-standort" not in sections
+        # Every initiative counted for the Bezirk is listed on its page.
+        listed = {t for t in page.targets() if t.startswith("initiativen/") and t != "initiativen/"}
+        assert len(listed) == counts[bezirk.number]
+
+
+def test_umlaut_places_have_transliterated_anchors(umlauts: Built) -> None:
+    for path, anchor, name in [
+        ("stadtteile/ruhrhalbinsel/", "ueberruhr-hinsel", "Überruhr-Hinsel"),
+        ("stadtteile/essen-west/", "margarethenhoehe", "Margarethenhöhe"),
+        (
+            "stadtteile/ruettenscheid-bergerhausen-rellinghausen-stadtwald/",
+            "ruettenscheid",
+            "Rüttenscheid",
+        ),
+        ("stadtteile/stadtmitte-frillendorf-huttrop/", "stadtkern", "Stadtkern"),
+    ]:
+        heading = umlauts.page(path).by_id(anchor)
+        assert heading is not None and heading.text() == name
+    # The located-only initiative counts for and is listed in its Bezirk.
+    page = umlauts.page("stadtteile/ruhrhalbinsel/")
+    assert "initiativen/oekostrom/" in page.targets()
+    assert first(page.content, "p", "ce-lead").text().startswith("2 Initiativen")
+
+
+# --------------------------------------------------------------------------- initiative pages
+
+
+def test_initiative_pages_link_each_district_to_an_existing_anchor(built: Built) -> None:
+    checked = 0
+    for initiative in built.site.initiatives:
+        page = built.page(initiative_path(initiative))
+        links = {a.text(): page.resolve(a.attrs["href"]) for a in page.content.find_all("a")}
+        for name in initiative.districts:
+            target = links[name]
+            path, _, anchor = target.partition("#")
+            assert path.startswith("stadtteile/"), target
+            stadtteil, bezirk = gazetteer().stadtteil(name), gazetteer().bezirk_named(name)
+            if stadtteil is not None:
+                assert anchor == stadtteil.slug
+            elif bezirk is not None:
+                assert (path, anchor) == (f"stadtteile/{bezirk.slug}/", "")
+            else:
+                assert (name, path, anchor) == (GESAMTSTADT, "stadtteile/", "gesamtstadt")
+            if anchor:
+                assert built.page(path).by_id(anchor) is not None, target
+            checked += 1
+    assert checked
+
+
+def test_located_initiatives_show_a_locator_naming_their_bezirk(built: Built) -> None:
+    places = gazetteer()
+    for initiative in built.site.initiatives:
+        page = built.page(initiative_path(initiative))
+        found = svgs(page, "ce-locator")
+        if initiative.location is None:
+            assert not found
+            continue
+        (svg,) = found
+        (number,) = {
+            b.number
+            for b in places.bezirke
+            if b.contains(initiative.location.lat, initiative.location.lon)
+        }
+        bezirk = places.bezirk(number)
+        assert svg.attrib["role"] == "img"
+        assert f"Stadtbezirk {bezirk.roman} ({bezirk.name})" in svg.attrib["aria-label"]
+        for stadtteil in bezirk.stadtteile:
+            if stadtteil.name in initiative.districts:
+                assert stadtteil.name in svg.attrib["aria-label"]
+        assert svg.find(f"{SVG}path[@class='ce-locator__bezirk']") is not None
+        assert MAP_ATTRIBUTION.split(",")[0] in page.content.text()
+
+
+# --------------------------------------------------------------------------- /karte/
+
+
+def test_map_page_has_a_named_marker_link_per_located_initiative(built: Built) -> None:
+    page = built.page("karte/")
+    svg = the_svg(page, "ce-map--points")
+    located = [i for i in built.site.initiatives if i.location is not None]
+    markers = svg.findall(f"{SVG}a")
+    assert [(page.resolve(a.attrib["href"]), a.attrib["aria-label"]) for a in markers] == [
+        (initiative_path(i), i.title) for i in located
+    ]
+    width, height = map(float, svg.attrib["viewBox"].split()[2:])
+    for marker, initiative in zip(markers, located, strict=True):
+        circle = marker.find(f"{SVG}circle")
+        assert circle is not None
+        assert f"ce-f-{initiative.fields[0].id}" in circle.attrib["class"].split()
+        assert 0 < float(circle.attrib["cx"]) < width and 0 < float(circle.attrib["cy"]) < height
+    # The same initiatives as a list (the map's text alternative).
+    listing = first(page.content, "ul", "ce-map-list")
+    assert [
+        page.resolve(a.attrs["href"])
+        for a in listing.find_all("a")
+        if "initiativen/" in a.attrs["href"]
+    ] == [initiative_path(i) for i in located]
+    assert MAP_ATTRIBUTION.split(",")[0] in page.content.text()
+
+
+def test_index_links_to_the_map_and_groups_its_district_filter(built: Built) -> None:
+    page = built.page("initiativen/")
+    assert {"karte/", "stadtteile/"} <= page.targets()
+    fieldset = next(f for f in page.content.find_all("fieldset") if f.attrs.get("data-k") == "d")
+    groups = fieldset.find_all("fieldset")[1:]  # find_all includes the fieldset itself
+    legends = [legend_of(g) for g in groups]
+    used = {d for i in built.site.initiatives for d in i.districts}
+    expected = (["Ganz Essen"] if GESAMTSTADT in used else []) + [
+        f"{b.roman}. {b.name}"
+        for b in gazetteer().bezirke
+        if b.name in used or any(s.name in used for s in b.stadtteile)
+    ]
+    assert legends == expected
+    for group in groups:
+        for box in group.find_all("input"):
+            name = box.attrs["value"]
+            legend = legend_of(group)
+            bezirk = gazetteer().bezirk_of_name(name)
+            assert legend == ("Ganz Essen" if bezirk is None else f"{bezirk.roman}. {bezirk.name}")

@@ -27,6 +27,7 @@ from pathlib import Path
 from statistics import NormalDist
 
 from plugins.essen.loading import id_from_filename
+from plugins.essen.places.gazetteer import gazetteer
 from plugins.essen.rules import PARTNER_TYPE_LABELS, STATUS_LABELS, SUMMARY_MAX_LENGTH
 
 from .vocabulary import (
@@ -298,7 +299,7 @@ class _Generator:
             if rng.random() < 0.4:
                 record["links"] = self._links(members, partners)
             if rng.random() < 0.6:
-                record["location"] = self._location()
+                record["location"] = self._location(district)
             if number in featured:
                 record["featured"] = True
             if rng.random() < 0.9:
@@ -356,13 +357,18 @@ class _Generator:
             record["districts"] = districts
         self._dates(record)
 
-    def _location(self) -> dict[str, float]:
-        # Inside Essen: an ellipse around the city centre, well within the city limits.
+    def _location(self, district: str) -> dict[str, float]:
+        # A point in the Stadtbezirk of the initiative's first district, as real data has it (a
+        # point elsewhere would be an advisory, one outside the city an error): drawn in the
+        # Bezirk's bounding box until it lies inside, rounded as editors write coordinates.
+        bezirk = gazetteer().bezirk_of_name(district)
+        assert bezirk is not None, district
+        west, south, east, north = bezirk.polygon.bounds
         while True:
-            x, y = self.rng.uniform(-1, 1), self.rng.uniform(-1, 1)
-            if x * x + y * y <= 1:
-                break
-        return {"lat": round(51.45 + 0.045 * y, 4), "lon": round(7.01 + 0.07 * x, 4)}
+            lat = round(self.rng.uniform(south, north), 4)
+            lon = round(self.rng.uniform(west, east), 4)
+            if bezirk.contains(lat, lon):
+                return {"lat": lat, "lon": lon}
 
     def _summary(self, field: FieldText, slots: dict[str, str]) -> str:
         goal_sentence = _capitalize(self.rng.choice(GOAL).format(goal=self.rng.choice(field.goals)))
@@ -499,12 +505,68 @@ def generate_data(n: int, seed: int = DEFAULT_SEED, images: int = DEFAULT_IMAGES
             "alt": f"Illustration zur Initiative »{initiatives[stem]['title']}«"[:300],
             "credit": IMAGE_CREDIT,
         }
+    news, events = news_and_events(initiatives, seed)
     return {
         "fields": fields,
         "partners": partners,
         "contacts": contacts,
         "initiatives": initiatives,
+        "news": news,
+        "events": events,
     }
+
+
+# A news item per four initiatives and an event per eight: 1,000 and 500 at 4,000 initiatives,
+# in proportion to N so that the timings stay comparable across sizes.
+NEWS_PER_INITIATIVE = 1 / 4
+EVENTS_PER_INITIATIVE = 1 / 8
+EVENT_PLACES = ("Haus der Technik", "BürgerRatHaus", "Zeche Zollverein", "Stadtbibliothek")
+
+
+def news_and_events(initiatives: dict[str, dict], seed: int) -> tuple[dict, dict]:
+    """News ({file name: front matter with "body"}) and events ({stem: record}) about the
+    initiatives, from a random source of their own (the initiatives' draws stay unchanged)."""
+    rng = random.Random(f"news-{seed}")
+    stems = sorted(initiatives)
+    news: dict[str, dict] = {}
+    for number in range(int(len(stems) * NEWS_PER_INITIATIVE)):
+        stem = rng.choice(stems)
+        record = initiatives[stem]
+        day = BASE_DAY - dt.timedelta(days=rng.randrange(3 * 365))
+        paragraphs = (record.get("description") or record["summary"]).split("\n\n")
+        news[f"{day.isoformat()}-meldung-{number:04d}.md"] = {
+            "title": f"Neues aus der Initiative »{record['title']}«"[:150],
+            "date": day,
+            "summary": record["summary"],
+            "initiatives": [id_from_filename(stem)],
+            "fields": record["fields"][:1],
+            "body": "\n\n".join(paragraphs[:3]) + "\n",
+        }
+    events: dict[str, dict] = {}
+    for number in range(int(len(stems) * EVENTS_PER_INITIATIVE)):
+        stem = rng.choice(stems)
+        record = initiatives[stem]
+        day = BASE_DAY + dt.timedelta(days=rng.randrange(-365, 730))
+        event: dict = {
+            "title": f"Werkstatt zur Initiative »{record['title']}«"[:150],
+            "summary": record["summary"],
+        }
+        if number % 3:
+            hour = rng.choice((10, 14, 17, 18))
+            event["start"] = f"{day.isoformat()}T{hour:02d}:00"
+            event["end"] = f"{day.isoformat()}T{hour + 2:02d}:00"
+        else:
+            event["start"] = day
+        if number % 5 == 0:
+            event.update(online=True, url=f"https://treffen.example/{number}")
+        else:
+            event["place"] = rng.choice(EVENT_PLACES)
+        event["initiatives"] = [id_from_filename(stem)]
+        event["fields"] = record["fields"][:1]
+        if number % 17 == 0:
+            event["cancelled"] = True
+        events[f"termin-{number:04d}"] = event
+    return news, events
 
 
 # --------------------------------------------------------------------------- YAML output
@@ -574,6 +636,17 @@ def write_data(data_dir: Path, data: dict) -> None:
         (data_dir / "partners" / f"{stem}.yml").write_text(to_yaml(record), encoding="utf-8")
     for stem, record in data["initiatives"].items():
         (data_dir / "initiatives" / f"{stem}.yml").write_text(to_yaml(record), encoding="utf-8")
+    if data.get("news"):
+        (data_dir / "news").mkdir()
+        for name, front in data["news"].items():
+            front = dict(front)
+            body = front.pop("body")
+            text = f"---\n{to_yaml(front)}---\n{body}"
+            (data_dir / "news" / name).write_text(text, encoding="utf-8")
+    if data.get("events"):
+        (data_dir / "events").mkdir()
+        for stem, record in data["events"].items():
+            (data_dir / "events" / f"{stem}.yml").write_text(to_yaml(record), encoding="utf-8")
 
 
 LOGO_SVG = (

@@ -106,7 +106,8 @@ def format_size(result: dict) -> str:
     rows = _size_rows(result)
     width = max(len(r[0]) for r in rows)
     lines = [
-        f"N = {result['n']} initiatives ({result['partners']} partners, {result['contacts']} contacts); "
+        f"N = {result['n']} initiatives ({result['partners']} partners, {result['contacts']} contacts, "
+        f"{result.get('news', 0)} news, {result.get('events', 0)} events); "
         f"generated in {result['generate_s']} s",
         f"{'':{width}}  {'plugin':>22}  {'calibration':>22}  {'ratio':>6}",
     ]

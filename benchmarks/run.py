@@ -93,6 +93,8 @@ def run_size(n: int, args: argparse.Namespace, work: Path, largest: bool) -> dic
         "generate_s": round(generated, 2),
         "partners": len(data["partners"]),
         "contacts": len(data["contacts"]),
+        "news": len(data["news"]),
+        "events": len(data["events"]),
         "page": page_path,
         "query": args.query,
         "query_document_frequency": document_frequency(data, args.query),

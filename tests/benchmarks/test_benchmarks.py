@@ -17,6 +17,7 @@ from benchmarks.vocabulary import CITYWIDE, DISTRICTS
 from plugins.essen.loading import load_site
 from plugins.essen.model import Site
 from plugins.essen.pages.render import theme_icons_dir
+from plugins.essen.places.gazetteer import gazetteer
 from plugins.essen.rules import (
     CONTACT,
     FIELD,
@@ -71,6 +72,8 @@ def test_generated_data_loads_without_problems_and_has_the_requested_size(
     assert len(site.partners) >= 12
     assert len(site.contacts) >= 6
     assert len(site.leadership) == 2
+    # In proportion to N: 1,000 news and 500 events at 4,000 initiatives.
+    assert (len(site.news), len(site.events)) == (N // 4, N // 8)
     # The project is a copy of this repository's with only data/ replaced.
     repo = Path(__file__).parents[2]
     assert (project / "mkdocs.yml").read_bytes() == (repo / "mkdocs.yml").read_bytes()
@@ -113,8 +116,14 @@ def test_districts_and_locations_are_in_essen(site: Site) -> None:
     for initiative in site.initiatives:
         assert set(initiative.districts) <= {*DISTRICTS, CITYWIDE}
         if initiative.location:
-            assert ESSEN_LAT[0] < initiative.location.lat < ESSEN_LAT[1]
-            assert ESSEN_LON[0] < initiative.location.lon < ESSEN_LON[1]
+            lat, lon = initiative.location.lat, initiative.location.lon
+            assert ESSEN_LAT[0] < lat < ESSEN_LAT[1] and ESSEN_LON[0] < lon < ESSEN_LON[1]
+            # Inside the city and in the Bezirk of a listed district: no error, no advisory.
+            assert gazetteer().contains(lat, lon)
+            if initiative.districts:
+                assert gazetteer().bezirk_at(lat, lon) in gazetteer().bezirke_of(
+                    initiative.districts
+                )
     assert any(i.location for i in site.initiatives)
 
 

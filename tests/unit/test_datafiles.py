@@ -439,14 +439,18 @@ def test_an_ignored_name_that_is_a_link_is_still_refused(project: Path) -> None:
 
 
 def test_known_entries_are_one_table() -> None:
-    """What the scan accepts is exactly the table (issue 13 adds images/ as one row)."""
+    """What the scan accepts is exactly the table (issue 13 adds images/ as one row, issue 15
+    news/ and events/, both optional)."""
     assert [(e.name, e.folder) for e in KNOWN_ENTRIES] == [
         ("fields.yml", False),
         ("contacts.yml", False),
         ("initiatives", True),
         ("partners", True),
         ("images", True),
+        ("news", True),
+        ("events", True),
     ]
+    assert [e.name for e in KNOWN_ENTRIES if not e.required] == ["images", "news", "events"]
 
 
 def test_the_images_folder_is_optional_and_holds_only_images(project: Path) -> None:

@@ -80,12 +80,21 @@ def test_sample_data_gives_exactly_one_page_per_record(sample_site) -> None:
     expected |= {f"handlungsfelder/{f.id}/index.md" for f in sample_site.fields}
     expected |= {f"initiativen/{i.id}/index.md" for i in sample_site.initiatives}
     expected |= {f"partner/{p.id}/index.md" for p in sample_site.partners}
+    # News and events (issue 15): an overview each and a page per record.
+    expected |= {"aktuelles/index.md", "termine/index.md"}
+    expected |= {f"aktuelles/{item.slug}/index.md" for item in sample_site.news}
+    expected |= {f"termine/{event.id}/index.md" for event in sample_site.events}
     assert set(uris) == expected
     sources = {page.source for page in pages if page.source}
     record_files = {
         f"data/{kind}/{path.name}"
-        for kind in ("initiatives", "partners")
-        for path in (REPO / "data" / kind).glob("*.yml")
+        for kind, pattern in (
+            ("initiatives", "*.yml"),
+            ("partners", "*.yml"),
+            ("news", "*.md"),
+            ("events", "*.yml"),
+        )
+        for path in (REPO / "data" / kind).glob(pattern)
     }
     assert record_files <= sources
 

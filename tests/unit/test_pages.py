@@ -104,6 +104,8 @@ def test_one_page_per_record_with_the_readme_url_scheme(loaded, pages) -> None:
     # The place pages exist whatever the data: the overview, one per Stadtbezirk, the map.
     expected |= {"stadtteile/index.md", "karte/index.md"}
     expected |= {f"stadtteile/{b.slug}/index.md" for b in gazetteer().bezirke}
+    # Aktuelles and Termine exist without news and events too (they are in the navigation).
+    expected |= {"aktuelles/index.md", "termine/index.md"}
     assert set(pages) == expected
 
 

@@ -893,7 +893,9 @@ def umlaut_data() -> dict:
     initiatives["ampel"]["tags"] = ["Straßenverkehr", "Grüne Welle"]
     initiatives["zentrum"]["districts"] = ["Stadtkern"]
     initiatives["oekostrom"]["districts"] = ["Gesamtstadt"]
-    initiatives["ofen"]["districts"] = ['Süd & "Mitte"', "Überruhr-Hinsel"]
+    # A whole Stadtbezirk (a name with slashes) next to a Stadtteil: districts are the
+    # vocabulary's names (rules.District), so markup cannot be one.
+    initiatives["ofen"]["districts"] = ["Steele/Kray", "Überruhr-Hinsel"]
     initiatives["ofen"]["tags"] = ["Heizung", "Café"]
     initiatives["markup"] = {
         "title": "<img src=x onerror=alert(1)> Straße frei",
@@ -1028,7 +1030,7 @@ OTHER_DATA: dict = {
             "lead": "bold-sons",
             "contacts": ["quoter"],
             "tags": ["<i>tag</i>", "{{ 7*7 }}"],
-            "districts": ["<b>Süd</b>"],
+            "districts": ["Südviertel", "Ruhrhalbinsel"],
             "links": [
                 {"title": "<script>alert(9)</script>", "url": "https://example.org/?a=1&b=2"}
             ],

@@ -44,6 +44,7 @@ from plugins.essen.rules import (
     NEWS,
     NEWS_BODY,
     PARTNER,
+    District,
     Key,
     ListOf,
     Record,
@@ -319,7 +320,9 @@ def is_text_key(kind: str, path: tuple[str, ...]) -> bool:
         rule = nested.by_name[path[1]].type
     if isinstance(rule, ListOf):
         rule = rule.item
-    return isinstance(rule, Text)
+    # A district is a name from the vocabulary (rules.District), not free text: any other text
+    # there is refused with a located message, which the first test covers.
+    return isinstance(rule, Text) and not isinstance(rule, District)
 
 
 # Text an editor may write and the site must show as it is: markup, template syntax, entities,

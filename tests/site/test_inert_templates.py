@@ -27,7 +27,7 @@ PAYLOAD = "{{ lipsum.__globals__.os.makedirs(lipsum.__globals__.os.environ.ESSEN
 # In Markdown a code span keeps the underscores as they are.
 PAYLOAD_WITH_QUOTES = "{{ lipsum.__globals__['os'].makedirs(\"marker-q\") }}"
 MARKDOWN_PAYLOAD = f"`{PAYLOAD_WITH_QUOTES}`"
-# For keys with short caps (short_name 50, districts and tags 60 characters).
+# For keys with short caps (short_name 50, tags 60 characters).
 SHORT_PAYLOAD = "{{ 7*7 }} {% if 1 %}x{% endif %}"
 
 # A test hook that mangles the front matter of every generated page the way unreadable text did:
@@ -58,7 +58,7 @@ def hostile_data() -> dict:
         initiative["summary"] += " " + PAYLOAD
         initiative["description"] = MARKDOWN_PAYLOAD
         initiative["tags"] = [SHORT_PAYLOAD]
-        initiative["districts"] = [SHORT_PAYLOAD]
+        # districts hold only the vocabulary's names (rules.District), never template syntax.
         initiative["links"] = [{"title": PAYLOAD, "url": "https://www.essen.de/"}]
     return data
 

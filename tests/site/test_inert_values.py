@@ -235,11 +235,11 @@ def test_lookalike_districts_and_tags_give_one_filter_option(tmp_path: Path) -> 
     ]
     stems = ["aerztehaus", "ampel", "zentrum", "oekostrom", "ofen"]
     for stem, district in zip(stems, spellings, strict=True):
-        data["initiatives"][stem]["districts"] = [district, "Altenessen  Süd"]
+        data["initiatives"][stem]["districts"] = [district, "Altenessen - Süd"]
     tags = ["Sensorik", "Sen\u200csorik", "Sensorik\u00ad", "Sensorik\u00a0", "\u2060Sensorik"]
     for stem, tag in zip(stems, tags, strict=True):
         data["initiatives"][stem]["tags"] = [tag]
-    data["initiatives"]["ofen"]["districts"].append("Altenessen\u00a0Süd")
+    data["initiatives"]["ofen"]["districts"] += ["ALTENESSEN\u00a0\u2013 süd", "rüttenscheid"]
     project = make_project(tmp_path, lambda d: write_data(d, data))
     assert_built(build(project))
     page = Page(project / "site", "initiativen/index.html")
@@ -247,7 +247,7 @@ def test_lookalike_districts_and_tags_give_one_filter_option(tmp_path: Path) -> 
         node for node in page.root.find_all("fieldset") if node.attrs.get("data-k") == "d"
     ]
     values = [node.attrs.get("value") for node in fieldset.find_all("input")]
-    assert sorted(values) == ["Altenessen Süd", "Rüttenscheid"]
+    assert sorted(values) == ["Altenessen-Süd", "Rüttenscheid"]
     # The rows are cards; their field badges are list items of their own.
     rows = [li for li in page.by_id("ce-ix").find_all("li") if "ce-card" in li.classes()]
     assert {row.attrs.get("data-t") for row in rows} == {"Sensorik"}

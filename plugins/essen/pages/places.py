@@ -152,24 +152,21 @@ def map_page(site: Site, renderer: Renderer) -> GeneratedPage:
     """/karte/: every located initiative as a marker, coloured by its first field, and as a list."""
     places = gazetteer()
     link = renderer.link_function(MAP_URI)
-    # A location outside the city is an error of the checks; it would lie off the map.
-    located = [
-        i
+    # (initiative, its Bezirk): one point-in-polygon lookup each. A location outside the city
+    # (in no Bezirk) is an error of the checks; it would lie off the map.
+    rows = tuple(
+        (i, bezirk)
         for i in site.initiatives
-        if i.location is not None and places.contains(i.location.lat, i.location.lon)
-    ]
+        if i.location is not None
+        and (bezirk := places.bezirk_at(i.location.lat, i.location.lon)) is not None
+    )
     markers = [
         Marker(i.location.lat, i.location.lon, link(i), i.title, f"ce-f-{i.fields[0].id}")
-        for i in located
+        for i, _ in rows
         if i.location is not None
     ]
-    first_fields = {i.fields[0].id for i in located}
+    first_fields = {i.fields[0].id for i, _ in rows}
     legend: tuple[Field, ...] = tuple(f for f in site.fields if f.id in first_fields)
-    rows = tuple(
-        (i, places.bezirk_at(i.location.lat, i.location.lon))
-        for i in located
-        if i.location is not None
-    )
     return renderer.page(
         "map.html",
         MAP_URI,
@@ -226,11 +223,12 @@ def initiative_locator(initiative: Initiative) -> Locator | None:
     location = initiative.location
     if location is None:
         return None
-    places = gazetteer()
-    if not places.contains(location.lat, location.lon):
-        return None  # an error for the checks; no map with a point off the city
-    text = locator_text(places, initiative.districts, location.lat, location.lon)
-    bezirk = places.bezirk_at(location.lat, location.lon)
+    # The Bezirke cover the city: no Bezirk means outside it, an error of the checks (no map
+    # with a point off the city). One lookup per page, the costly part of a locator.
+    bezirk = gazetteer().bezirk_at(location.lat, location.lon)
+    if bezirk is None:
+        return None
+    text = locator_text(bezirk, initiative.districts)
     return Locator(locator_map(bezirk, location.lat, location.lon, text))
 
 

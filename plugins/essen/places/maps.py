@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from shapely.geometry import Polygon
 from shapely.ops import polylabel
 
-from .gazetteer import Bezirk, Gazetteer, Ring, gazetteer
+from .gazetteer import Bezirk, Ring, gazetteer
 
 REFERENCE_LATITUDE = 51.45
 WIDTH = 600  # viewBox units; the map scales to its container (CSS width: 100%)
@@ -269,27 +269,32 @@ def initiatives_map(markers: Sequence[Marker], title: str) -> Markup:
     return Markup("".join(parts))
 
 
+@cache
+def _locator_city() -> str:
+    # The same on every initiative page: made once per process.
+    return f'<path class="ce-locator__city" d="{"".join(locator_paths())}"/>'
+
+
+@cache
+def _locator_highlight(number: int) -> str:
+    return f'<path class="ce-locator__bezirk" d="{locator_paths()[number - 1]}"/>'
+
+
 def locator_map(bezirk: Bezirk | None, lat: float, lon: float, text: str) -> Markup:
     """The city with one Bezirk highlighted and a point: an image whose text alternative is `text`."""
     projection = city_projection()
-    paths = locator_paths()
-    parts = [_svg_open(projection, "ce-locator", f' role="img" aria-label="{escape(text)}"')]
-    parts.append(f'<path class="ce-locator__city" d="{"".join(paths)}"/>')
-    if bezirk is not None:
-        parts.append(f'<path class="ce-locator__bezirk" d="{paths[bezirk.number - 1]}"/>')
     x, y = projection.tenths(lon, lat)
-    parts.append(
-        f'<circle class="ce-locator__point" cx="{_number(x)}" cy="{_number(y)}" r="14"/></svg>'
+    return Markup(
+        _svg_open(projection, "ce-locator", f' role="img" aria-label="{escape(text)}"')
+        + _locator_city()
+        + (_locator_highlight(bezirk.number) if bezirk is not None else "")
+        + f'<circle class="ce-locator__point" cx="{_number(x)}" cy="{_number(y)}" r="14"/></svg>'
     )
-    return Markup("".join(parts))
 
 
-def locator_text(places: Gazetteer, districts: Sequence[str], lat: float, lon: float) -> str:
+def locator_text(bezirk: Bezirk, districts: Sequence[str]) -> str:
     """`Lage in Essen: Stadtteil Werden im Stadtbezirk IX (Werden/Kettwig/Bredeney)` — the
     Stadtteile named are those of the listed districts that lie in the point's Bezirk."""
-    bezirk = places.bezirk_at(lat, lon)
-    if bezirk is None:
-        return "Lage in Essen"
     named = [s.name for s in bezirk.stadtteile if s.name in districts]
     where = f"im Stadtbezirk {bezirk.roman} ({bezirk.name})"
     if not named:

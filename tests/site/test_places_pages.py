@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, expect
 
 from plugins.essen.loading import load_site
 from plugins.essen.model import Initiative, Site
@@ -28,6 +29,7 @@ from ..conftest import (
     assert_built,
     build,
     make_project,
+    serve_directory,
     small_data,
     write_data,
 )
@@ -354,3 +356,38 @@ def test_index_links_to_the_map_and_groups_its_district_filter(built: Built) -> 
             legend = legend_of(group)
             bezirk = gazetteer().bezirk_of_name(name)
             assert legend == ("Ganz Essen" if bezirk is None else f"{bezirk.roman}. {bezirk.name}")
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+def test_map_links_are_named_and_show_keyboard_focus(sample: Built, browser: Browser) -> None:
+    """Chromium names the SVG links by their aria-label, and Tab reaches them with a visible
+    focus: the shape gets the thick ink outline of places.css."""
+    counts = expected_counts(sample.site)
+    borbeck = gazetteer().bezirk_named("Borbeck")
+    assert borbeck is not None
+    with serve_directory(sample.site_dir) as base:
+        tab = browser.new_page()
+        try:
+            for path, selector in (
+                ("stadtteile/", "svg.ce-map--bezirke a"),
+                ("karte/", "svg.ce-map--points a"),
+            ):
+                tab.goto(base.rstrip("/") + "/" + path)
+                if path == "stadtteile/":
+                    name = f"Borbeck: {count_text(counts[borbeck.number])}"
+                    expect(tab.get_by_role("link", name=name, exact=True)).to_have_count(1)
+                first = tab.locator(selector).first
+                shape = first.locator("path, circle").first
+                assert shape.evaluate("e => getComputedStyle(e).strokeWidth") != "5px"
+                for _ in range(80):
+                    tab.keyboard.press("Tab")
+                    if first.evaluate("e => e === document.activeElement"):
+                        break
+                else:
+                    pytest.fail(f"{path}: Tab never reached the first map link")
+                assert shape.evaluate("e => getComputedStyle(e).strokeWidth") == "5px"
+                assert shape.evaluate("e => getComputedStyle(e).stroke") == "rgb(31, 26, 23)"
+        finally:
+            tab.close()

@@ -478,7 +478,7 @@ def _location_in_essen(
         hint = (
             "prüfen Sie, ob lat und lon vertauscht sind (in Essen ist lat etwa 51,4 und lon "
             "etwa 7,0), und übernehmen Sie den Punkt aus einer Karte, z. B. lat: 51.4556, "
-            "lon: 7.0116 für das Rathaus"
+            "lon: 7.0116 in der Innenstadt"
         )
     return [
         Problem(

@@ -128,8 +128,9 @@ def _dataset(
         "dct:title": _german("Initiativen und Partner von CONNECTED.ESSEN"),
         "dct:description": _german(
             "Initiativen, Ideen und Maßnahmen der Smart-City-Initiative CONNECTED.ESSEN "
-            "der Stadt Essen und der EVV: Handlungsfelder, Stand, Partner, Stadtteile, "
-            "Zeitraum und Ort, dazu die beteiligten Partner."
+            "der Stadt Essen und der EVV: Handlungsfelder, Stand, Partner, Stadtteile und "
+            "Stadtbezirke, Zeitraum und Ort, dazu die beteiligten Partner und die "
+            "Stadtbezirke mit der Zahl ihrer Initiativen."
         ),
         "dct:identifier": identifier,
         "dcat:keyword": [_german(word) for word in keywords],

@@ -9,6 +9,7 @@ data and the gazetteer's names, not from the pages' code.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -316,7 +317,11 @@ def test_located_initiatives_show_a_locator_naming_their_bezirk(built: Built) ->
 def test_map_page_has_a_named_marker_link_per_located_initiative(built: Built) -> None:
     page = built.page("karte/")
     svg = the_svg(page, "ce-map--points")
-    located = [i for i in built.site.initiatives if i.location is not None]
+    # By the Bezirk the location lies in, then in the site's order.
+    located = sorted(
+        (i for i in built.site.initiatives if i.location is not None),
+        key=lambda i: min(bezirk_numbers(dataclasses.replace(i, districts=()))),
+    )
     markers = svg.findall(f"{SVG}a")
     assert [(page.resolve(a.attrib["href"]), a.attrib["aria-label"]) for a in markers] == [
         (initiative_path(i), i.title) for i in located
@@ -327,13 +332,20 @@ def test_map_page_has_a_named_marker_link_per_located_initiative(built: Built) -
         assert circle is not None
         assert f"ce-f-{initiative.fields[0].id}" in circle.attrib["class"].split()
         assert 0 < float(circle.attrib["cx"]) < width and 0 < float(circle.attrib["cy"]) < height
-    # The same initiatives as a list (the map's text alternative).
-    listing = first(page.content, "ul", "ce-map-list")
-    assert [
+    # The same initiatives as a list (the map's text alternative), under a heading per Bezirk.
+    listed = [
         page.resolve(a.attrs["href"])
-        for a in listing.find_all("a")
-        if "initiativen/" in a.attrs["href"]
-    ] == [initiative_path(i) for i in located]
+        for ul in page.content.find_all("ul")
+        if "ce-map-list" in ul.classes()
+        for a in ul.find_all("a")
+    ]
+    assert listed == [initiative_path(i) for i in located]
+    headings = [h.text() for h in page.content.find_all("h3")]
+    numbers = sorted({min(bezirk_numbers(dataclasses.replace(i, districts=()))) for i in located})
+    places = gazetteer()
+    assert headings == [
+        f"Stadtbezirk {places.bezirk(n).roman}: {places.bezirk(n).name}" for n in numbers
+    ]
     assert MAP_ATTRIBUTION.split(",")[0] in page.content.text()
 
 

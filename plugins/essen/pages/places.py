@@ -160,13 +160,22 @@ def map_page(site: Site, renderer: Renderer) -> GeneratedPage:
         if i.location is not None
         and (bezirk := places.bezirk_at(i.location.lat, i.location.lon)) is not None
     )
-    markers = [
-        Marker(i.location.lat, i.location.lon, link(i), i.title, f"ce-f-{i.fields[0].id}")
-        for i, _ in rows
-        if i.location is not None
-    ]
     first_fields = {i.fields[0].id for i, _ in rows}
     legend: tuple[Field, ...] = tuple(f for f in site.fields if f.id in first_fields)
+    # The list beneath the map, by Bezirk (in number order), each in the site's order.
+    by_bezirk: dict[int, list[Initiative]] = {}
+    for initiative, bezirk in rows:
+        by_bezirk.setdefault(bezirk.number, []).append(initiative)
+    groups = tuple(
+        (places.bezirk(number), tuple(by_bezirk[number])) for number in sorted(by_bezirk)
+    )
+    # Markers in the list's order: Tab goes through the map Bezirk by Bezirk.
+    markers = [
+        Marker(i.location.lat, i.location.lon, link(i), i.title, f"ce-f-{i.fields[0].id}")
+        for _, initiatives in groups
+        for i in initiatives
+        if i.location is not None
+    ]
     return renderer.page(
         "map.html",
         MAP_URI,
@@ -175,7 +184,8 @@ def map_page(site: Site, renderer: Renderer) -> GeneratedPage:
         is_overview=False,
         points_svg=initiatives_map(markers, "Karte von Essen mit den Standorten der Initiativen"),
         legend=legend,
-        rows=rows,
+        located=len(rows),
+        groups=groups,
         total=len(site.initiatives),
         attribution=MAP_ATTRIBUTION,
         licence_url=MAP_LICENCE_URL,

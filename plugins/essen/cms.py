@@ -367,6 +367,16 @@ def _body_field(kind: Kind) -> dict[str, Any]:
     }
 
 
+def _dated_fields(kind: Kind) -> list[dict[str, Any]]:
+    """The fields of a news item: `date` starts as today (UTC, as Decap's {{year}}-{{month}}-
+    {{day}} in the file name), so that a new file's name and date agree."""
+    fields = _fields(kind.record)
+    for field in fields:
+        if field["name"] == "date":
+            field["default"] = "{{now}}"
+    return [*fields, _body_field(kind)]
+
+
 def _collection(kind: Kind) -> dict[str, Any]:
     if kind.body is not None:
         # A Markdown file with front matter: Decap's own format, the body as its `body` field.
@@ -383,7 +393,7 @@ def _collection(kind: Kind) -> dict[str, Any]:
             "slug": NEWS_SLUG,
             "summary": "{{date}} · {{" + IDENTIFIER[kind.name] + "}}",
             "sortable_fields": ["date", IDENTIFIER[kind.name]],
-            "fields": [*_fields(kind.record), _body_field(kind)],
+            "fields": _dated_fields(kind),
         }
     if kind.folder:
         return {

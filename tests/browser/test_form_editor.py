@@ -6,6 +6,7 @@ that each test logs in afresh); the built site is conftest's `sample_site`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -207,6 +208,50 @@ def test_create_an_initiative_through_the_form(editor: Editor, page: Page) -> No
     # Everything the editor loaded came from the site's own host or the local backend.
     hosts = {re.match(r"^[a-z]+://([^/:]+)", url).group(1) for url in browser_requests}
     assert hosts <= {"127.0.0.1", "localhost"}, hosts
+
+
+def test_create_a_news_item_through_the_form(editor: Editor, page: Page) -> None:
+    """Decap writes a news item as the build reads it: a dated file name, front matter in the
+    contract's order with today's date, the body below it."""
+    _log_in(page, editor)
+    page.goto(editor.base + "admin/#/collections/news/new")
+    page.get_by_label(re.compile("^Titel")).fill("Testmeldung Formular")
+    page.get_by_label(re.compile("^Kurzbeschreibung")).fill("Eine Meldung aus dem Formular.")
+    _pick(
+        page,
+        re.compile("^Initiativen"),
+        "Smart Parking",
+        "Smart Parking in Altenessen und Rüttenscheid",
+    )
+    body = page.locator("[data-slate-editor]").first
+    body.click()
+    page.keyboard.type("Der Text der Meldung.")
+    started = dt.date.today()
+    _publish(page)
+    folder = editor.project / "data" / "news"
+    poll(
+        lambda: any(folder.glob("*-testmeldung-formular.md")),
+        "the news item written by decap-server",
+    )
+    (target,) = folder.glob("*-testmeldung-formular.md")
+    day = dt.date.fromisoformat(target.name[:10])
+    assert started <= day <= dt.date.today()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    _, front, written_body = text.split("---\n", 2)
+    assert yaml.safe_load(front) in (
+        {
+            "title": "Testmeldung Formular",
+            "date": value,
+            "summary": "Eine Meldung aus dem Formular.",
+            "initiatives": ["smart-parking"],
+        }
+        for value in (day, day.isoformat())
+    )
+    assert written_body.strip() == "Der Text der Meldung."
+    result = _check(editor.project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ", 11 Meldungen," in result.stdout
 
 
 def test_edit_changes_only_that_key(editor: Editor, page: Page) -> None:

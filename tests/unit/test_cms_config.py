@@ -195,6 +195,8 @@ def test_the_body_of_a_news_item_is_a_markdown_field() -> None:
     written = cms.NEWS_SLUG.replace("{{year}}", "2026").replace("{{month}}", "03")
     written = written.replace("{{day}}", "01").replace("{{slug}}", "neue-ampeln")
     assert contract.dated_name(written) == (dt.date(2026, 3, 1), "neue-ampeln")
+    # A new item's date is today, the day Decap puts into its file name.
+    assert _by_name(_record_fields(news))["date"]["default"] == "{{now}}"
 
 
 def test_event_times_are_text_with_the_rules_pattern() -> None:

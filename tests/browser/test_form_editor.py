@@ -183,6 +183,8 @@ def test_create_an_initiative_through_the_form(editor: Editor, page: Page) -> No
         "Eine Initiative, angelegt im Formular-Editor."
     )
     _pick(page, re.compile("^Partner"), "Ruhrbahn", "Ruhrbahn")
+    # The districts' select offers the vocabulary, labelled with the Stadtbezirk.
+    _pick(page, re.compile("^Stadtteile"), "Überruhr-Hi", "Überruhr-Hinsel (Stadtbezirk VIII)")
     _publish(page)
     poll(target.exists, f"{target.name} written by decap-server")
     browser_requests = list(requests)
@@ -193,6 +195,7 @@ def test_create_an_initiative_through_the_form(editor: Editor, page: Page) -> No
         "status": "pilot",
         "summary": "Eine Initiative, angelegt im Formular-Editor.",
         "partners": ["ruhrbahn"],
+        "districts": ["Überruhr-Hinsel"],
     }
     result = _check(editor.project)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -164,7 +164,9 @@ def check_characters(text: str) -> None:
 @runtime_checkable
 class Rule(Protocol):
     """A value type: `check` and `json_schema` must accept the same values, so that an editor's
-    tool (VS Code) and the build never disagree on a file."""
+    tool (VS Code) and the build never disagree on a file. One deliberate exception: `District`'s
+    schema lists the one spelling of each place, while `check` also takes the variants it
+    normalises silently (tests/unit/test_schemas.py, NORMALISED_BY_RULES)."""
 
     def check(self, value: object) -> object:
         """The clean value (trimmed, NFC, converted); raises `Invalid` with a German message."""
@@ -336,7 +338,7 @@ _CITYWIDE_WORDS = frozenset(
     ("essen", "ganz essen", "stadt essen", "stadtweit", "gesamte stadt", "ganze stadt", "alle",
      "alle stadtteile", "stadtgebiet", "gesamtes stadtgebiet", "citywide")
 )  # fmt: skip
-_BEZIRK_NUMBER = re.compile(r"^(?:stadt)?(?:bezirk|bz\.?)?\s*([ivx]+|\d+)\.?$")
+_BEZIRK_NUMBER = re.compile(r"^(?:stadt)?(?:bezirk|bz\.?)?[\s-]*(?:nr\.?\s*)?([ivx]+|\d+)\.?$")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 

@@ -133,7 +133,15 @@ def test_part_of_a_name_suggests_the_stadtteile_and_the_bezirk() -> None:
 
 @pytest.mark.parametrize(
     ("written", "number"),
-    [("Bezirk II", 2), ("Stadtbezirk VIII", 8), ("stadtbezirk 9", 9), ("Bezirk 1", 1), ("IV", 4)],
+    [
+        ("Bezirk II", 2),
+        ("Stadtbezirk VIII", 8),
+        ("stadtbezirk 9", 9),
+        ("Bezirk 1", 1),
+        ("IV", 4),
+        ("Stadtbezirk-III", 3),
+        ("Bezirk Nr. 5", 5),
+    ],
 )
 def test_a_bezirk_by_its_number_is_refused_naming_its_name(written: str, number: int) -> None:
     bezirk = PLACES.bezirk(number)

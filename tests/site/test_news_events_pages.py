@@ -275,6 +275,10 @@ def test_an_event_page_has_time_place_links_and_its_calendar_file(built: Built) 
     assert moment == start.strftime("%Y-%m-%dT%H:%M")
     online = built.page("termine/online/")
     assert "https://treffen.example/raum" in online.targets()
+    assert "bereits stattgefunden" not in text
+    assert (
+        "Dieser Termin hat bereits stattgefunden." in built.page("termine/gestern/").content.text()
+    )
     cancelled = built.page("termine/abgesagt/")
     assert cancelled.title.startswith("Abgesagt: Fällt aus")
     assert "Abgesagt: Dieser Termin findet nicht statt." in cancelled.content.text()

@@ -51,4 +51,6 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             event.source,
             event=event,
             ics=event_ics_path(event),
+            # Said on the page from the build's day on; the daily build keeps it current.
+            over=event.last_day < renderer.today,
         )

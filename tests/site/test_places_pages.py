@@ -243,6 +243,19 @@ def test_bezirk_pages_list_the_whole_bezirk_and_the_located_ones(built: Built) -
         assert len(listed) == counts[bezirk.number]
 
 
+def test_bezirk_pages_show_where_the_bezirk_lies(sample: Built) -> None:
+    for bezirk in gazetteer().bezirke:
+        page = sample.page(f"stadtteile/{bezirk.slug}/")
+        svg = the_svg(page, "ce-locator")
+        assert svg.attrib["role"] == "img"
+        assert svg.attrib["aria-label"] == (
+            f"Lage des Stadtbezirks {bezirk.roman} ({bezirk.name}) in Essen"
+        )
+        assert len(svg.findall(f"{SVG}path[@class='ce-locator__bezirk']")) == 1
+        assert svg.find(f"{SVG}circle") is None
+        assert MAP_ATTRIBUTION.split(",")[0] in page.content.text()
+
+
 def test_umlaut_places_have_transliterated_anchors(umlauts: Built) -> None:
     for path, anchor, name in [
         ("stadtteile/ruhrhalbinsel/", "ueberruhr-hinsel", "Überruhr-Hinsel"),

@@ -144,6 +144,14 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             f"({group.bezirk.name}) und seinen Stadtteilen.",
             is_overview=False,
             group=group,
+            locator=Locator(
+                locator_map(
+                    group.bezirk,
+                    None,
+                    None,
+                    f"Lage des Stadtbezirks {group.bezirk.roman} ({group.bezirk.name}) in Essen",
+                )
+            ),
         )
     yield map_page(site, renderer)
 

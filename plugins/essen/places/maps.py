@@ -280,15 +280,20 @@ def _locator_highlight(number: int) -> str:
     return f'<path class="ce-locator__bezirk" d="{locator_paths()[number - 1]}"/>'
 
 
-def locator_map(bezirk: Bezirk | None, lat: float, lon: float, text: str) -> Markup:
-    """The city with one Bezirk highlighted and a point: an image whose text alternative is `text`."""
+def locator_map(bezirk: Bezirk | None, lat: float | None, lon: float | None, text: str) -> Markup:
+    """The city with one Bezirk highlighted and a point (if given): an image whose text
+    alternative is `text`."""
     projection = city_projection()
-    x, y = projection.tenths(lon, lat)
+    point = ""
+    if lat is not None and lon is not None:
+        x, y = projection.tenths(lon, lat)
+        point = f'<circle class="ce-locator__point" cx="{_number(x)}" cy="{_number(y)}" r="14"/>'
     return Markup(
         _svg_open(projection, "ce-locator", f' role="img" aria-label="{escape(text)}"')
         + _locator_city()
         + (_locator_highlight(bezirk.number) if bezirk is not None else "")
-        + f'<circle class="ce-locator__point" cx="{_number(x)}" cy="{_number(y)}" r="14"/></svg>'
+        + point
+        + "</svg>"
     )
 
 

@@ -58,6 +58,11 @@ TYPED_SAMPLES = {
     ".json": ("application/json", json.dumps([{"id": n, "titel": "Beispiel"} for n in range(20)])),
     ".jsonld": ("application/ld+json", '{"@context": "https://schema.org"}'),
     ".csv": ("text/csv", "id,titel\r\n1,Test\r\n"),
+    # The events' calendar files (issue 15): calendar programs go by the type.
+    ".ics": (
+        "text/calendar",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//DE\r\nEND:VCALENDAR\r\n",
+    ),
     ".wasm": ("application/wasm", None),
 }
 

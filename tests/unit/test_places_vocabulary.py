@@ -11,6 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugins.essen.errors import DataError
 from plugins.essen.loading import load_site
@@ -169,6 +171,56 @@ def test_the_schema_lists_exactly_the_valid_names() -> None:
     schema = RULE.json_schema()
     assert schema == {"type": "string", "enum": list(PLACES.names)}
     assert all(RULE.check(name) == name for name in schema["enum"])
+
+
+# --------------------------------------------------------------------------- properties
+
+SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None)
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+
+
+@st.composite
+def spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """(a valid name, one of its spellings the rule normalises silently)."""
+    name = draw(st.sampled_from(PLACES.names))
+    text = "".join(draw(st.sampled_from([c.lower(), c.upper()])) for c in name)
+    if draw(st.booleans()):
+        text = text.replace("ss", "ß").replace("SS", "ẞ")
+    if draw(st.booleans()):
+        text = unicodedata.normalize("NFD", text)
+    position = draw(st.integers(0, len(text)))
+    text = text[:position] + draw(st.sampled_from(INVISIBLE)) + text[position:]
+    for mark in ("-", "/"):
+        text = text.replace(mark, draw(st.sampled_from([mark, f" {mark} ", f"\u00a0{mark}"])))
+    if "-" in text and draw(st.booleans()):
+        text = text.replace("-", "\u2013")
+    return name, draw(st.sampled_from(["", " ", "\u00a0"])) + text
+
+
+@SETTINGS
+@given(spellings())
+def test_every_normalised_spelling_gives_the_one_name(pair: tuple[str, str]) -> None:
+    name, written = pair
+    assert RULE.check(written) == name
+
+
+@SETTINGS
+@given(
+    st.text(alphabet=st.characters(categories=["L", "N", "P", "Zs"]), max_size=30).filter(str.strip)
+)
+def test_anything_else_is_refused_naming_only_valid_places(text: str) -> None:
+    try:
+        found = RULE.check(text)
+    except Invalid as error:
+        assert error.message.endswith(("gibt es als Stadtteil nicht", "nicht mit ihrer Nummer"))
+        if error.hint.startswith(("meinten Sie", "schreiben Sie")):
+            # Suggestions name only places the rule accepts.
+            named = re.findall(r"»([^«]+)«", error.hint)
+            assert named and set(named) <= set(PLACES.names), named
+        else:
+            assert error.hint.startswith("erlaubt sind die 50 Stadtteile"), error.hint
+        return
+    assert found in PLACES.names
 
 
 # --------------------------------------------------------------------------- loading

@@ -476,11 +476,12 @@ class District(Term):
                 f"{_ROMAN[number - 1].upper()}",
             )
         suggestions = district_suggestions(text)
+        stadtteile = len(_names) - len(bezirke) - 1  # the names: Stadtteile, Bezirke, Gesamtstadt
         hint = (
             f"meinten Sie {_quoted_places(suggestions)}?"
             if suggestions
-            else "erlaubt sind die 50 Stadtteile, die 9 Stadtbezirke und »Gesamtstadt«; "
-            "die Liste steht in REDAKTION.md unter »Stadtteile und Stadtbezirke«"
+            else f"erlaubt sind die {stadtteile} Stadtteile, die {len(bezirke)} Stadtbezirke und "
+            "»Gesamtstadt«; die Liste steht in REDAKTION.md unter »Stadtteile und Stadtbezirke«"
         )
         raise Invalid(f"»{shown(text)}« gibt es als Stadtteil nicht", hint)
 

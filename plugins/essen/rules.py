@@ -462,7 +462,7 @@ class District(Term):
 
     def check(self, value: object) -> str:
         text = super().check(value)
-        _names, by_key, bezirke = _places()
+        names, by_key, bezirke = _places()
         canonical = by_key.get(_place_key(text))
         if canonical is not None:
             return canonical
@@ -476,7 +476,7 @@ class District(Term):
                 f"{_ROMAN[number - 1].upper()}",
             )
         suggestions = district_suggestions(text)
-        stadtteile = len(_names) - len(bezirke) - 1  # the names: Stadtteile, Bezirke, Gesamtstadt
+        stadtteile = len(names) - len(bezirke) - 1  # the names: Stadtteile, Bezirke, Gesamtstadt
         hint = (
             f"meinten Sie {_quoted_places(suggestions)}?"
             if suggestions

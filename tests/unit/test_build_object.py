@@ -15,6 +15,7 @@ from plugins.essen.config import EssenConfig
 from plugins.essen.errors import DataError
 from plugins.essen.pages.render import GeneratedPage, ReuseCache, reuse_key
 from plugins.essen.pages.urls import target_uri
+from plugins.essen.places.gazetteer import gazetteer
 
 from ..conftest import REPO, assert_built, build, make_project, parse_html, small_data, write_data
 
@@ -120,9 +121,15 @@ def test_build_pages_are_the_families_then_the_data_page(small_project: Path) ->
         *(f"handlungsfelder/{f.id}/index.md" for f in site.fields),
         "initiativen/index.md",
         *(f"initiativen/{i.id}/index.md" for i in site.initiatives),
+        "stadtteile/index.md",
+        *(f"stadtteile/{b.slug}/index.md" for b in gazetteer().bezirke),
+        "karte/index.md",
         "partner/index.md",
         *(f"partner/{p.id}/index.md" for p in site.partners),
         "kontakt/index.md",
+        # Aktuelles and Termine exist without news and events too.
+        "aktuelles/index.md",
+        "termine/index.md",
         "daten/index.md",
     ]
     assert uris == expected

@@ -78,7 +78,20 @@ def test_title_figures_and_every_field_are_near_the_top(
         page.close()
 
 
-@pytest.mark.parametrize("kind", ["home", "initiative", "partner", "field", "index"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "home",
+        "initiative",
+        "partner",
+        "field",
+        "index",
+        "news-index",
+        "news",
+        "events-index",
+        "event",
+    ],
+)
 def test_pages_fit_a_phone_without_sideways_scrolling(
     browser: Browser, base_url: str, sample_site: SampleSite, kind: str
 ) -> None:

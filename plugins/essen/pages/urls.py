@@ -16,8 +16,8 @@ PARTNERS_DIR = "partner"
 CONTACT_DIR = "kontakt"
 PLACES_DIR = "stadtteile"
 MAP_DIR = "karte"
+# The overview's section of the city-wide initiatives (districts: Gesamtstadt).
 CITYWIDE_ANCHOR = "gesamtstadt"
-
 NEWS_DIR = "aktuelles"
 EVENTS_DIR = "termine"
 # The news feed and the calendar of all events lie in the folders of their pages.
@@ -26,6 +26,7 @@ EVENTS_CALENDAR = f"{EVENTS_DIR}/kalender.ics"
 # Further pages of the news list: /aktuelles/seite/2/ … (a news item's slug is one segment, so
 # these never collide with /aktuelles/<slug>/, not even for a slug »seite«).
 NEWS_PAGE_DIR = f"{NEWS_DIR}/seite"
+
 
 def page_src_uri(*parts: str) -> str:
     """Every generated page is `<dir>/index.md`, so its URL is `<dir>/`."""
@@ -80,11 +81,10 @@ def bezirk_uri(item: Bezirk) -> str:
 
 
 def stadtteil_uri(item: Stadtteil) -> str:
+    """A Stadtteil is a section of its Bezirk's page (anchor: its slug)."""
     return bezirk_uri(gazetteer().bezirk(item.bezirk_number))
 
 
-# Templates link to records and to folders by name (`url(initiative)`, `url("daten")`): one
-# function per target type, so a new kind of page registers its own instead of growing a chain.
 def news_uri(item: NewsItem) -> str:
     return page_src_uri(NEWS_DIR, item.slug)
 
@@ -103,6 +103,8 @@ def event_ics_path(item: Event) -> str:
     return f"{EVENTS_DIR}/{item.id}.ics"
 
 
+# Templates link to records and to folders by name (`url(initiative)`, `url("daten")`): one
+# function per target type, so a new kind of page registers its own instead of growing a chain.
 @singledispatch
 def target_uri(target: object) -> str:
     """Source path of the page a template links to."""
@@ -114,10 +116,10 @@ target_uri.register(Initiative, initiative_uri)
 target_uri.register(Partner, partner_uri)
 target_uri.register(Bezirk, bezirk_uri)
 target_uri.register(Stadtteil, stadtteil_uri)
-
-
 target_uri.register(NewsItem, news_uri)
 target_uri.register(Event, event_uri)
+
+
 @target_uri.register
 def _contact_uri(target: Contact) -> str:
     # All contacts share one page.

@@ -130,7 +130,8 @@ def _dataset(
             "Initiativen, Ideen und Maßnahmen der Smart-City-Initiative CONNECTED.ESSEN "
             "der Stadt Essen und der EVV: Handlungsfelder, Stand, Partner, Stadtteile und "
             "Stadtbezirke, Zeitraum und Ort, dazu die beteiligten Partner und die "
-            "Stadtbezirke mit der Zahl ihrer Initiativen."
+            "Stadtbezirke mit der Zahl ihrer Initiativen; die Meldungen (Aktuelles) und die "
+            "Termine."
         ),
         "dct:identifier": identifier,
         "dcat:keyword": [_german(word) for word in keywords],

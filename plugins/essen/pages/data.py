@@ -83,8 +83,8 @@ def data_page(
         "data.html",
         DATA_PAGE_URI,
         "Offene Daten",
-        "Die Initiativen und Partner von CONNECTED.ESSEN als offene Daten: JSON, CSV, "
-        "GeoJSON, Atom-Feed und Metadaten nach DCAT-AP.de.",
+        "Die Initiativen, Partner, Meldungen und Termine von CONNECTED.ESSEN als offene "
+        "Daten: JSON, CSV, GeoJSON, Atom-Feeds, iCalendar und Metadaten nach DCAT-AP.de.",
         site=site,
         files=listed,
         catalog=catalog,

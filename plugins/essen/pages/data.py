@@ -50,7 +50,9 @@ class ListedFile:
 
     @property
     def name(self) -> str:
-        return posixpath.basename(self.info.path)
+        """The file's name; with its folder for files next to their pages (two are feed.xml)."""
+        folder = posixpath.dirname(self.info.path)
+        return posixpath.basename(self.info.path) if folder in ("", DATA_DIR) else self.info.path
 
 
 def relative_href(path: str) -> str:
@@ -73,11 +75,10 @@ def data_page(
     listed = [_listed(item, sizes) for item in DATA_FILES if item.path in sizes]
     catalog = _listed(CATALOG_FILE, sizes) if CATALOG_FILE.path in sizes else None
     calendar = _listed(CALENDAR_FILE, sizes) if CALENDAR_FILE.path in sizes else None
-    # Text names a file by its name; two feeds are called feed.xml, and the first listed (the
-    # initiatives' feed at the top of the site) keeps the name.
-    by_name: dict[str, ListedFile] = {}
-    for item in [*listed, *([catalog] if catalog else []), *([calendar] if calendar else [])]:
-        by_name.setdefault(item.name, item)
+    by_name = {
+        item.name: item
+        for item in [*listed, *([catalog] if catalog else []), *([calendar] if calendar else [])]
+    }
     vcards = [path for path in sizes if path.startswith(f"{VCARD_DIR}/")]
     return renderer.page(
         "data.html",

@@ -66,6 +66,9 @@ def umlaut_places(data_dir: Path) -> None:
     initiatives["oekostrom"]["location"] = {"lat": 51.42, "lon": 7.09}  # Ruhrhalbinsel
     initiatives["ofen"]["districts"] = ["Stadtkern"]
     initiatives["ofen"].pop("location", None)
+    # One without any place: counted nowhere, named on the overview.
+    nowhere = {k: v for k, v in initiatives["ofen"].items() if k != "districts"}
+    initiatives["ohne-ort"] = {**nowhere, "title": "Ohne Ort"}
     write_data(data_dir, data)
 
 
@@ -180,9 +183,23 @@ def test_overview_lists_the_citywide_initiatives(built: Built) -> None:
     section = page.by_id("gesamtstadt")
     assert section is not None and section.text() == "Gesamtstadt"
     citywide = {initiative_path(i) for i in built.site.initiatives if GESAMTSTADT in i.districts}
-    listed = {t for t in page.targets() if t.startswith("initiativen/")}
+    listed = {t for t in page.targets() if t.startswith("initiativen/") and t != "initiativen/"}
     # The overview links initiatives only in its city-wide list.
     assert listed == citywide
+    unplaced = [
+        i
+        for i in built.site.initiatives
+        if not bezirk_numbers(i) and GESAMTSTADT not in i.districts
+    ]
+    text = " ".join(page.content.text().split())
+    if len(unplaced) > 1:
+        assert (
+            f"{len(unplaced)} Initiativen nennen weder einen Stadtteil noch einen Standort" in text
+        )
+    elif unplaced:
+        assert "Eine Initiative nennt weder einen Stadtteil noch einen Standort" in text
+    else:
+        assert "weder einen Stadtteil" not in text
 
 
 def test_stadtteile_is_in_the_navigation_after_initiativen(sample: Built) -> None:

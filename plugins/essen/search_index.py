@@ -33,7 +33,10 @@ from .errors import EssenError
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "bundles.json"
-MARKER = b"data-pagefind-body"
+# The element as overrides/main.html writes it, with its `<`: text from data is escaped, so a
+# summary that mentions »data-pagefind-body« on a page left out of the search (no marker) does
+# not count it as a content page (Pagefind would skip it, and the page count check would fail).
+MARKER = b"<div data-pagefind-body>"
 # At most about 1 GB peak memory per Pagefind run with 300-word pages (measured).
 PAGES_PER_BUNDLE = 4500
 

@@ -35,6 +35,9 @@ def pages(site: Site, renderer: Renderer) -> Iterator[GeneratedPage]:
             NEWS_DESCRIPTION,
             # The first page is the section's entry in the navigation; the others are not.
             is_overview=number == 1,
+            # A search for a news item finds its own page; the further list pages would only
+            # add »Aktuelles – Seite N« results for the same words (their lists are ignored).
+            searchable=number == 1,
             items=chunk,
             number=number,
             total=total,

@@ -56,12 +56,18 @@ class GeneratedPage:
     hide: tuple[str, ...] = ("navigation", "toc")
     # The record's image for link previews (Open Graph), if it has one.
     share_image: ShareImage | None = None
+    # False keeps the page out of the site search (overrides/main.html leaves out Pagefind's
+    # `data-pagefind-body`): pages that only repeat what other pages say, like /aktuelles/seite/2/.
+    searchable: bool = True
 
     @property
-    def meta(self) -> dict[str, str | list[str]]:
+    def meta(self) -> dict[str, str | list[str] | dict[str, bool]]:
         """Title and description for the theme, HTML-escaped: Material prints them as HTML."""
-        meta: dict[str, str | list[str]] = {"title": html.escape(self.title)}
+        meta: dict[str, str | list[str] | dict[str, bool]] = {"title": html.escape(self.title)}
         meta["hide"] = list(self.hide)
+        if not self.searchable:
+            # Material's own name for it (`search: exclude: true` in a page's front matter).
+            meta["search"] = {"exclude": True}
         if self.description:
             meta["description"] = html.escape(self.description, quote=True)
         if self.share_image:
@@ -74,7 +80,7 @@ class GeneratedPage:
     @property
     def digest(self) -> int:
         """Equal for equal pages: a preview rebuild skips pages whose digest is unchanged."""
-        return hash((self.title, self.description, self.body, self.share_image))
+        return hash((self.title, self.description, self.body, self.share_image, self.searchable))
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -314,6 +320,7 @@ class Renderer:
         source: str | None = None,
         is_overview: bool | None = None,
         hide: tuple[str, ...] = ("navigation", "toc"),
+        searchable: bool = True,
         **context: object,
     ) -> GeneratedPage:
         """A page; by default pages made from one data file are records, the others overviews."""
@@ -325,6 +332,7 @@ class Renderer:
             source,
             is_overview,
             hide,
+            searchable,
             *sorted(context.items()),
         )
         try:
@@ -343,6 +351,7 @@ class Renderer:
             source,
             is_overview=source is None if is_overview is None else is_overview,
             hide=hide,
+            searchable=searchable,
             share_image=self.share_image(
                 context.get("initiative") or context.get("field") or context.get("news_item")
             ),

@@ -22,6 +22,7 @@ from plugins.essen.model import Site
 from plugins.essen.pages import site_pages
 from plugins.essen.pages.home import home_fragments
 from plugins.essen.pages.render import Renderer
+from plugins.essen.search_index import content_pages
 from tests.conftest import (
     REPO,
     SITE_ROOT,
@@ -40,7 +41,10 @@ TODAY = dt.date.today()
 BASE = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 HOST = "connected.essen.example"
 NEWS_COUNT = 23  # two list pages of 20
-TEMPLATE_BODY = "Im Text: {{ 7*7 }} und {% if true %}ja{% endif %}.\n\n<script>alert(1)</script>\n"
+TEMPLATE_BODY = (
+    "Im Text: {{ 7*7 }} und {% if true %}ja{% endif %}.\n\n<script>alert(1)</script>\n\n"
+    "Siehe [die Ampel](../../initiativen/ampel/) und [das hier](javascript:alert(2)).\n"
+)
 TEMPLATE_SUMMARY = "Kurz: {{ 7*7 }} {% if x %}"
 
 
@@ -216,6 +220,22 @@ def test_the_news_feed_reads_back_newest_first_and_is_announced(built: Built) ->
     first = feed.entries[0]
     assert first.link == BASE + "aktuelles/meldung-00/"
     assert first.summary == TEMPLATE_SUMMARY
+    # The body as the page shows it, for readers that show whole items: sanitised HTML whose
+    # relative links resolve against the item's page (xml:base), literal template syntax.
+    (content,) = first.content
+    assert content.type == "text/html"
+    body = parse_html(content.value)
+    assert "{{ 7*7 }}" in body.text() and "49" not in body.text()
+    assert [a.attrs.get("href") for a in body.find_all("a")] == [BASE + "initiativen/ampel/"]
+    # Read raw as well: feedparser sanitises content itself and would hide a leak.
+    raw = ET.parse(built.site_dir / "aktuelles" / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    html = raw.find(f"{atom}entry/{atom}content").text
+    assert "<script" not in html and "alert(" not in html and "javascript:" not in html
+    assert 'href="../../initiativen/ampel/"' in html
+    assert all(
+        e.find(f"{atom}content") is not None for e in raw.findall(f"{atom}entry")
+    )  # every sample item has a body
     assert first.published.startswith(day(-1).isoformat())
     assert first.updated.startswith(day(0).isoformat())
     assert [tag.term for tag in first.tags] == ["smart-energy"]
@@ -417,8 +437,18 @@ def test_open_data_sitemap_and_search_cover_news_and_events(built: Built) -> Non
             "termine/sommer/",
         )
     } <= locs
-    for url in ("aktuelles/meldung-00/", "termine/werkstatt/"):
+    for url in ("aktuelles/", "aktuelles/meldung-00/", "termine/werkstatt/"):
         assert "data-pagefind-body" in built.page(url).source
+    # The further list pages are not search results (»Aktuelles – Seite 2« for every word of
+    # their summaries): the items' own pages are.
+    indexed = {p.relative_to(built.site_dir).as_posix() for p in content_pages(built.site_dir)}
+    assert "data-pagefind-body" not in built.page("aktuelles/seite/2/").source
+    assert "aktuelles/seite/2/index.html" not in indexed
+    assert {"aktuelles/index.html", "aktuelles/meldung-22/index.html"} <= indexed
+    entry = json.loads(
+        (built.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    )
+    assert entry["languages"]["de"]["page_count"] == len(indexed)
 
 
 # --------------------------------------------------------------------------- a site without news

@@ -17,11 +17,13 @@ from ..pages.urls import (
     news_uri,
     page_src_uri,
 )
+from ..richtext import RichText
 from .catalogue import FEED_XML
 from .publication import Publication
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 # XML 1.0 cannot carry most control characters, which YAML escapes can produce.
 _NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -122,8 +124,12 @@ def news_feed_xml(site: Site, publication: Publication) -> bytes:
     """The news as an Atom feed, newest first (the order of `site.news`).
 
     An entry's `updated` is the item's `updated`, else its date; `published` its date. Each
-    entry carries its summary as text and links to its page, where the body is.
+    entry carries its summary as text, links to its page and, when the item has a body, the
+    body as its page shows it (`content type="html"`, sanitised by the same RichText, so a feed
+    reader shows the whole item): HTML as the text of an element, escaped by ElementTree, with
+    `xml:base` the item's page, so relative links in the body resolve as they do there.
     """
+    rich_text = RichText()
     feed_url = publication.url(NEWS_FEED)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "de"})
     _sub(feed, "id", feed_url)
@@ -153,6 +159,8 @@ def news_feed_xml(site: Site, publication: Publication) -> bytes:
         _sub(entry, "updated", _atom_time(item.updated or item.date))
         _sub(entry, "link", rel="alternate", type="text/html", href=url)
         _sub(entry, "summary", item.summary, type="text")
+        if item.body:
+            _sub(entry, "content", str(rich_text(item.body)), type="html", **{XML_BASE: url})
         for field in item.fields:
             _sub(entry, "category", term=field.id, label=field.name, scheme=scheme)
     return _feed_bytes(feed)

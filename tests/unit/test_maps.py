@@ -57,6 +57,8 @@ def test_bezirke_map_has_one_named_link_per_bezirk() -> None:
     root = parse(bezirke_map(entries, "Karte der Stadtbezirke"))
     links = root.findall(f"{SVG}a")
     assert [a.attrib["href"] for a in links] == [f"{b.slug}/" for b in places.bezirke]
+    assert root.attrib["role"] == "group" and root.attrib["aria-label"] == "Karte der Stadtbezirke"
+    assert {a.attrib["role"] for a in links} == {"link"}
     names = [a.attrib["aria-label"] for a in links]
     assert names[0] == "Stadtmitte/Frillendorf/Huttrop: keine Initiative"
     assert names[1] == "Rüttenscheid/Bergerhausen/Rellinghausen/Stadtwald: 1 Initiative"
@@ -122,6 +124,7 @@ def test_markers_one_named_link_each_inside_the_view_box() -> None:
     _, _, width, height = view_box(root)
     links = root.findall(f"{SVG}a")
     assert [a.attrib["aria-label"] for a in links] == ["Neues BürgerRatHaus", HOSTILE]
+    assert {a.attrib["role"] for a in links} == {"link"} and root.attrib["role"] == "group"
     assert "<script>" not in svg
     circles = [a.find(f"{SVG}circle") for a in links]
     assert [c.attrib["class"] for c in circles] == [  # type: ignore[union-attr]

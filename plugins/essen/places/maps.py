@@ -162,6 +162,12 @@ def _svg_open(projection: Projection, css_class: str, extra: str = "") -> str:
     )
 
 
+def _group(title: str) -> str:
+    # A map of links is a named group; explicit roles on the root and on each link because
+    # screen readers' support for SVG's implicit roles (graphics-document, SVG `a`) is uneven.
+    return f' role="group" aria-label="{escape(title)}"'
+
+
 # ----------------------------------------------------------------------------- shading
 
 
@@ -216,12 +222,12 @@ def bezirke_map(entries: Sequence[BezirkEntry], title: str) -> Markup:
     shading = Shading(max((e.count for e in entries), default=0))
     paths = bezirk_paths()
     labels = label_points()
-    parts = [_svg_open(projection, "ce-map ce-map--bezirke", f' aria-label="{escape(title)}"')]
+    parts = [_svg_open(projection, "ce-map ce-map--bezirke", _group(title))]
     for entry in entries:
         index = entry.bezirk.number - 1
         name = f"{entry.bezirk.name}: {count_label(entry.count)}"
         parts.append(
-            f'<a href="{escape(entry.href)}" aria-label="{escape(name)}">'
+            f'<a href="{escape(entry.href)}" role="link" aria-label="{escape(name)}">'
             f'<path class="ce-map__area ce-map__l{shading.level(entry.count)}" d="{paths[index]}"/>'
             "</a>"
         )
@@ -253,7 +259,7 @@ def initiatives_map(markers: Sequence[Marker], title: str) -> Markup:
     the number of initiatives and gzip finds the repeated parts.
     """
     projection = city_projection()
-    parts = [_svg_open(projection, "ce-map ce-map--points", f' aria-label="{escape(title)}"')]
+    parts = [_svg_open(projection, "ce-map ce-map--points", _group(title))]
     parts.append('<g class="ce-map__base" aria-hidden="true">')
     parts.extend(f'<path d="{path}"/>' for path in bezirk_paths())
     parts.append("</g>")
@@ -261,7 +267,7 @@ def initiatives_map(markers: Sequence[Marker], title: str) -> Markup:
     for marker in markers:
         x, y = projection.tenths(marker.lon, marker.lat)
         parts.append(
-            f'<a href="{escape(marker.href)}" aria-label="{escape(marker.label)}">'
+            f'<a href="{escape(marker.href)}" role="link" aria-label="{escape(marker.label)}">'
             f'<circle class="ce-map__m {escape(marker.css_class)}" cx="{_number(x)}" '
             f'cy="{_number(y)}" r="{radius}"/></a>'
         )

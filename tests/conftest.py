@@ -798,6 +798,40 @@ def wait_until_listening(
     raise AssertionError(f"nothing listens on {port}:\n{log.read_text(errors='replace')}")
 
 
+# deploy/run-nginx writes this to its log once the configuration is rendered and checked, just
+# before it turns into nginx. Rendering scans every page for the CSP's inline hashes, which grows
+# with the site (tens of seconds at 4,000 initiatives with news and events on a loaded machine),
+# so the wait for it has no short deadline; the deadline for listening starts after it.
+NGINX_ANNOUNCEMENT = b"run-nginx: http://"
+
+
+def wait_until_serving(
+    process: subprocess.Popen,
+    port: int,
+    log: Path,
+    announcement: bytes = NGINX_ANNOUNCEMENT,
+    deadline_seconds: float = 20.0,
+    preparation_seconds: float = 1800.0,
+) -> None:
+    """Wait until the server's log holds `announcement` (or its process ends), then until it
+    accepts connections within `deadline_seconds`."""
+    deadline = time.monotonic() + preparation_seconds
+    while announcement not in log.read_bytes():
+        if process.poll() is not None:
+            raise AssertionError(
+                f"server ended with {process.returncode}:\n{log.read_text(errors='replace')}"
+            )
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"no {announcement!r} after {preparation_seconds:.0f} s:\n"
+                f"{log.read_text(errors='replace')}"
+            )
+        # Returns at once should the process exit.
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.05)
+    wait_until_listening(process, port, log, deadline_seconds)
+
+
 @contextmanager
 def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
     """Serve a built site with the production rules (deploy/run-nginx: CSP, headers, caching).
@@ -820,7 +854,7 @@ def serve_with_nginx(site_dir: Path, workdir: Path) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_until_listening(process, port, log)
+        wait_until_serving(process, port, log)
         yield f"http://127.0.0.1:{port}/"
     finally:
         stop_process(process, 10)

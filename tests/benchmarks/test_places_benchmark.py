@@ -28,4 +28,3 @@ def test_places_benchmark_prints_and_records_every_figure(
         assert figures["stadtteile_body_gzip_kb"] > 0
     assert "linear? time ×" in printed and "for ×2 initiatives" in printed
     assert printed.count("\n") >= 4
-

@@ -2,6 +2,7 @@
 
     .venv/bin/python tools/screenshots.py               # build, serve, write screenshots/*.png
     .venv/bin/python tools/screenshots.py --out /tmp/x  # somewhere else
+    .venv/bin/python tools/screenshots.py news event    # only these page kinds
 
 Builds the repo's project (mkdocs.yml, docs/, overrides/, data/) into a temporary folder, serves
 it on 127.0.0.1 and saves one PNG per page kind and width with Debian's Chromium (Playwright):
@@ -38,6 +39,16 @@ def page_kinds(site: Site) -> dict[str, str]:
     """File name stem → site-relative URL of one page of each kind."""
     richest = max(site.initiatives, key=lambda i: (len(i.description or ""), len(i.links), i.id))
     busiest = max(site.partners, key=lambda p: (len(site.initiatives_by_partner[p.id]), p.id))
+    # The item and event that show the most: image, long text, links; place, online, registration.
+    richest_news = max(site.news, key=lambda n: (n.image is not None, len(n.body), n.slug))
+    richest_event = max(
+        site.events,
+        key=lambda e: (
+            sum(bool(v) for v in (e.place, e.address, e.online, e.registration, e.initiatives)),
+            len(e.description or ""),
+            e.id,
+        ),
+    )
     return {
         "home": "",
         "about": "ueber/",
@@ -48,6 +59,10 @@ def page_kinds(site: Site) -> dict[str, str]:
         "places": "stadtteile/",
         "bezirk": "stadtteile/ruhrhalbinsel/",
         "map": "karte/",
+        "news-index": "aktuelles/",
+        "news": f"aktuelles/{richest_news.slug}/",
+        "events-index": "termine/",
+        "event": f"termine/{richest_event.id}/",
         "partners": "partner/",
         "partner": f"partner/{busiest.id}/",
         "contact": "kontakt/",
@@ -77,15 +92,16 @@ def compress(path: Path) -> None:
     reduced.save(path, optimize=True)
 
 
-def shoot(site_dir: Path, site: Site, out: Path) -> list[Path]:
+def shoot(site_dir: Path, site: Site, out: Path, kinds: list[str] | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    chosen = {k: u for k, u in page_kinds(site).items() if not kinds or k in kinds}
     with serve_directory(site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for label, (width, height) in VIEWPORTS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
-                for stem, url in page_kinds(site).items():
+                for stem, url in chosen.items():
                     page.goto(base + url)
                     settle(page)
                     full = page.evaluate("document.documentElement.scrollHeight")
@@ -111,7 +127,17 @@ def shoot(site_dir: Path, site: Site, out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
+    parser.add_argument(
+        "kinds",
+        nargs="*",
+        metavar="KIND",
+        help="only these page kinds (file name stems, e.g. home news-index event); default: all",
+    )
     args = parser.parse_args(argv)
+    site = load_site(REPO / "data", REPO)
+    unknown = sorted(set(args.kinds) - set(page_kinds(site)))
+    if unknown:
+        parser.error(f"unknown page kinds {unknown}; known: {', '.join(page_kinds(site))}")
     with tempfile.TemporaryDirectory(prefix="essen-screenshots-") as tmp:
         site_dir = Path(tmp) / "site"
         mkdocs = Path(sys.executable).with_name("mkdocs")
@@ -120,8 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             cwd=REPO,
             check=True,
         )
-        site = load_site(REPO / "data", REPO)
-        for path in shoot(site_dir, site, args.out):
+        for path in shoot(site_dir, site, args.out, args.kinds):
             print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
     return 0
 

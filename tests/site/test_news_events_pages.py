@@ -20,6 +20,7 @@ import yaml
 
 from plugins.essen.model import Site
 from plugins.essen.pages import site_pages
+from plugins.essen.pages.filters import GERMAN_MONTHS
 from plugins.essen.pages.home import home_fragments
 from plugins.essen.pages.render import Renderer
 from plugins.essen.search_index import content_pages
@@ -273,6 +274,13 @@ def test_events_list_upcoming_by_start_then_past_most_recent_first(built: Built)
     ]
     cancelled = next(n for n in upcoming.iter() if "ce-event--cancelled" in n.classes())
     assert "Abgesagt" in cancelled.text()
+    # The calendar sheet: day, month and year each on their own line (one span each).
+    sheet = next(n for n in cancelled.iter() if "ce-event__sheet" in n.classes())
+    assert [span.text() for span in sheet.find_all("span")] == [
+        f"{day(7).day}.",
+        GERMAN_MONTHS[day(7).month - 1],
+        str(day(7).year),
+    ]
     assert page.resolve("kalender.ics") in page.targets()
 
 

@@ -67,5 +67,6 @@ def iso_moment(value: dt.date) -> str:
 
 
 def german_month(value: dt.date) -> str:
-    """`2026-12-08` → `Dezember 2026` (the sheet of an event in lists)."""
-    return f"{GERMAN_MONTHS[value.month - 1]} {value.year}"
+    """`2026-12-08` → `Dezember` (the sheet of an event in lists, the year on a line of its own:
+    »Dezember 2026« is wider than the sheet and wrapped while »Mai 2027« did not)."""
+    return GERMAN_MONTHS[value.month - 1]

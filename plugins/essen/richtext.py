@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -100,3 +101,88 @@ class RichText:
             link_rel=LINK_REL,
         )
         return Markup(_LINK_WITHOUT_HREF.sub(r"\1", clean))
+
+
+# The elements nh3 lets through that end a line of text (the others are inline).
+_BLOCKS = {"p", "pre", "blockquote", "hr", "h2", "h3", "h4", "h5", "h6", "table"}
+_SPACE = re.compile(r"\s+")
+
+
+class _PlainText(HTMLParser):
+    """The text of sanitised HTML as a calendar program shows it: paragraphs apart, list items
+    on lines of their own, a link's address after its text. Only RichText's output comes here,
+    so the tags are the allow-list's and well nested."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.lists: list[list] = []  # [tag, items so far] of each open list
+        self.links: list[tuple[str | None, int]] = []  # href, where its text starts
+        self.pre = 0
+        self.cells = 0
+
+    def _break(self, newlines: int) -> None:
+        """End the line with at least `newlines` line breaks (2: a blank line), never fewer."""
+        if self.text:
+            kept = self.text.rstrip(" \n")
+            there = self.text[len(kept) :].count("\n")
+            self.text = kept + "\n" * max(newlines, there)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._break(2)
+        if tag in {"ul", "ol"}:
+            self._break(1 if self.lists else 2)
+            self.lists.append([tag, 0])
+        elif tag == "li" and self.lists:
+            self._break(1)
+            self.lists[-1][1] += 1
+            kind, number = self.lists[-1]
+            marker = f"{number}. " if kind == "ol" else "- "
+            self.text += "  " * (len(self.lists) - 1) + marker
+        elif tag == "br":
+            self.text = self.text.rstrip(" ") + "\n"
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href"), len(self.text)))
+        elif tag == "pre":
+            self.pre += 1
+        elif tag == "tr":
+            self._break(1)
+            self.cells = 0
+        elif tag in {"td", "th"}:
+            if self.cells:
+                self.text = self.text.rstrip(" ") + " | "
+            self.cells += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            href, start = self.links.pop()
+            label = self.text[start:].strip()
+            if href and href not in {label, f"mailto:{label}", f"tel:{label}"}:
+                self.text += f" ({href})"
+        elif tag in {"ul", "ol"} and self.lists:
+            self.lists.pop()
+            self._break(1 if self.lists else 2)
+        elif tag == "pre":
+            self.pre -= 1
+        if tag in _BLOCKS:
+            self._break(2)
+
+    def handle_data(self, data: str) -> None:
+        if self.pre:
+            self.text += data
+            return
+        data = _SPACE.sub(" ", data)
+        if data == " " and (not self.text or self.text.endswith((" ", "\n"))):
+            return  # the line breaks between block elements in the HTML
+        if self.text.endswith(("\n", " ")) or not self.text:
+            data = data.lstrip(" ")
+        self.text += data
+
+
+def plain_text(html: str) -> str:
+    """Sanitised HTML (RichText's output) as plain text, e.g. for a calendar file's DESCRIPTION."""
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\n{3,}", "\n\n", parser.text).strip()

@@ -326,6 +326,8 @@ def test_calendar_files_read_back(built: Built) -> None:
     assert werkstatt["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert str(werkstatt["URL"]) == BASE + "termine/werkstatt/"
     assert events[f"abgesagt@{host}"]["STATUS"] == "CANCELLED"
+    # The description as the page shows it (no Markdown marks), template syntax as text.
+    assert "Bitte anmelden. {{ 7*7 }}" in str(werkstatt["DESCRIPTION"])
     assert events[f"sommer@{host}"].decoded("DTEND") == day(33)
     for name in events_data():
         (single,) = icalendar.Calendar.from_ical((folder / f"{name}.ics").read_bytes()).walk(

@@ -133,7 +133,8 @@ def test_text_round_trips_and_lines_are_folded() -> None:
     assert str(read_back["SUMMARY"]) == HOSTILE
     assert str(read_back["LOCATION"]) == HOSTILE
     description = str(read_back["DESCRIPTION"])
-    assert HOSTILE in description
+    # The description as its page shows it: a soft line break is a space, the tag's text stays.
+    assert 'Werkstatt, Teil 1; mit \\ Backslash und "Zeilenumbruch" {{ 7*7 }} fett' in description
     assert "Anmeldung: https://anmeldung.example/?a=1&b=2" in description
     assert "Mehr: https://termine.example/termine/werkstatt/" in description
     assert str(read_back["URL"]) == "https://termine.example/termine/werkstatt/"
@@ -162,3 +163,20 @@ def test_german_times_with_uhr() -> None:
         event_when(event(start=dt.date(2027, 7, 1), end=dt.date(2027, 7, 3)))
         == "Donnerstag, 1. Juli 2027 bis Samstag, 3. Juli 2027"
     )
+
+
+def test_the_description_is_the_text_its_page_shows_without_markdown_or_raw_html() -> None:
+    described = event(
+        description=(
+            "Bitte **anmelden** <img src=x onerror=alert(1)> beim [Team](https://a.example/)"
+            " oder [so](javascript:alert(2)).\n\n- Vortrag\n- Werkstatt\n\n<script>alert(3)</script>"
+        )
+    )
+    (read_back,) = vevents(calendar_bytes([described], publication()))
+    description = str(read_back["DESCRIPTION"])
+    assert description.split("\n\n")[:3] == [
+        "Kurz",
+        "Bitte anmelden beim Team (https://a.example/) oder so.",
+        "- Vortrag\n- Werkstatt",
+    ]
+    assert [part for part in ("<", "**", "javascript", "alert") if part in description] == []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.essen.richtext import RichText
+from plugins.essen.richtext import RichText, plain_text
 from plugins.essen.rules import DESCRIPTION_MAX_LENGTH
 
 from ..conftest import REPO, parse_html
@@ -232,3 +232,21 @@ def test_raw_html_is_never_shown_as_source(render: RichText) -> None:
     html = str(render("vor <!-- geheim --> nach <![CDATA[ roh ]]> Ende"))
     assert "geheim" not in html and "roh" not in html
     assert " ".join(parse_html(html).text().split()) == "vor nach Ende"
+
+
+def test_plain_text_is_what_the_page_shows_as_lines_of_text() -> None:
+    """richtext.plain_text (the calendar files' DESCRIPTION): paragraphs apart, list items and
+    table rows on their own lines, a link's address after its text, code as written."""
+    html = RichText()(
+        "Bitte **anmelden** &amp; <b onclick=x>kommen</b>\nzweite Zeile\n\n"
+        "- eins [Link](https://a.example/x)\n  - tief\n1. erst\n2. <https://b.example/>\n\n"
+        "> Zitat\n\n```\ncode  </script>\n  eingerückt\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "Mail <info@example.org>, Zeile<br>zwei, [weg](javascript:alert(1))"
+    )
+    assert plain_text(html) == (
+        "Bitte anmelden & kommen zweite Zeile\n\n"
+        "- eins Link (https://a.example/x)\n  - tief\n\n1. erst\n2. https://b.example/\n\n"
+        "Zitat\n\ncode  </script>\n  eingerückt\n\na | b\n1 | 2\n\n"
+        "Mail info@example.org, Zeile\nzwei, weg"
+    )
+    assert plain_text(RichText()(None)) == ""

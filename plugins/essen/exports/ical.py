@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ import icalendar
 
 from ..model import Event
 from ..pages.urls import event_uri
+from ..richtext import RichText, plain_text
 from .publication import Publication
 
 TZID = "Europe/Berlin"
@@ -77,11 +79,22 @@ def location_text(event: Event) -> str | None:
     return ", ".join(parts) or None
 
 
+@cache
+def _rich_text() -> RichText:
+    return RichText()
+
+
 def description_text(event: Event, page_url: str) -> str:
-    """Plain text: summary, the description as its author wrote it, the links."""
+    """Plain text: summary, the description as its page shows it, the links.
+
+    The description is the text of the page's sanitised HTML, not its Markdown source: a
+    calendar program shows DESCRIPTION as text (no »**«), and some render HTML in it, so the raw
+    HTML that the page drops must not reach them either.
+    """
     parts = [event.summary]
-    if event.description:
-        parts.append(event.description.strip())
+    description = plain_text(_rich_text()(event.description))
+    if description:
+        parts.append(description)
     if event.online and event.url:
         parts.append(f"Online: {event.url}")
     if event.registration:

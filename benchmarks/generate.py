@@ -535,7 +535,9 @@ def news_and_events(initiatives: dict[str, dict], seed: int) -> tuple[dict, dict
         day = BASE_DAY - dt.timedelta(days=rng.randrange(3 * 365))
         paragraphs = (record.get("description") or record["summary"]).split("\n\n")
         news[f"{day.isoformat()}-meldung-{number:04d}.md"] = {
-            "title": f"Neues aus der Initiative »{record['title']}«"[:150],
+            # Not the initiative's title: a title edit in the preview benchmark must change
+            # only the pages that show the initiative itself.
+            "title": f"Meldung {number}: Neues aus dem Handlungsfeld {record['fields'][0]}",
             "date": day,
             "summary": record["summary"],
             "initiatives": [id_from_filename(stem)],
@@ -548,7 +550,7 @@ def news_and_events(initiatives: dict[str, dict], seed: int) -> tuple[dict, dict
         record = initiatives[stem]
         day = BASE_DAY + dt.timedelta(days=rng.randrange(-365, 730))
         event: dict = {
-            "title": f"Werkstatt zur Initiative »{record['title']}«"[:150],
+            "title": f"Werkstatt {number} im Handlungsfeld {record['fields'][0]}",
             "summary": record["summary"],
         }
         if number % 3:

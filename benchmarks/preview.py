@@ -32,7 +32,17 @@ from pathlib import Path
 
 from plugins.essen.loading import id_from_filename
 from plugins.essen.model import sort_key
-from plugins.essen.pages.urls import CONTACT_DIR, FIELDS_DIR, INITIATIVES_DIR, PARTNERS_DIR
+from plugins.essen.pages.urls import (
+    CONTACT_DIR,
+    EVENTS_DIR,
+    FIELDS_DIR,
+    INITIATIVES_DIR,
+    MAP_DIR,
+    NEWS_DIR,
+    PARTNERS_DIR,
+    PLACES_DIR,
+)
+from plugins.essen.places.gazetteer import GESAMTSTADT, gazetteer
 from tests.conftest import free_port
 
 from .calibration import write_calibration
@@ -239,8 +249,10 @@ def edited_initiative(data: dict) -> str:
     return featured[len(featured) // 2] if featured else sorted(data["initiatives"])[0]
 
 
-def dependent_pages(record: dict, page_path: str) -> list[str]:
+def dependent_pages(data: dict, stem: str, page_path: str) -> list[str]:
     """The pages of the plugin project that show an initiative's title."""
+    record = data["initiatives"][stem]
+    initiative_id = id_from_filename(stem)
     pages = [page_path, f"{INITIATIVES_DIR}/"]
     if record.get("featured"):
         pages.append("")
@@ -249,6 +261,22 @@ def dependent_pages(record: dict, page_path: str) -> list[str]:
     pages += [f"{PARTNERS_DIR}/{id_from_filename(p)}/" for p in dict.fromkeys(partners)]
     if record.get("contacts"):
         pages.append(f"{CONTACT_DIR}/")  # each contact lists the initiatives they answer for
+    # The place pages list it under its Bezirke (the overview: only a city-wide one), the
+    # map lists it when located; news items and events name the initiatives they are about.
+    districts = record.get("districts", [])
+    location = record.get("location")
+    point = (location["lat"], location["lon"]) if location else None
+    pages += [f"{PLACES_DIR}/{b.slug}/" for b in gazetteer().bezirke_of(districts, point)]
+    if GESAMTSTADT in districts:
+        pages.append(f"{PLACES_DIR}/")
+    if location:
+        pages.append(f"{MAP_DIR}/")
+    for name, front in data.get("news", {}).items():
+        if initiative_id in front.get("initiatives", []):
+            pages.append(f"{NEWS_DIR}/{id_from_filename(name[len('YYYY-MM-DD-') : -len('.md')])}/")
+    for event_stem, event in data.get("events", {}).items():
+        if initiative_id in event.get("initiatives", []):
+            pages.append(f"{EVENTS_DIR}/{id_from_filename(event_stem)}/")
     return pages
 
 
@@ -257,7 +285,7 @@ def preview(work: Path, n: int, seed: int) -> dict[str, object]:
     stem = edited_initiative(data)
     initiative_id = id_from_filename(stem)
     page_path = f"{INITIATIVES_DIR}/{initiative_id}/"
-    dependents = dependent_pages(data["initiatives"][stem], page_path)
+    dependents = dependent_pages(data, stem, page_path)
     project = write_project(work / "preview-plugin", data)
     calibration = write_calibration(work / "preview-calibration", data)
     site_wide = site_wide_pages(data)

@@ -61,7 +61,7 @@ def test_dependent_pages_are_the_pages_showing_the_title(built) -> None:
         if article is not None and title in article.text():
             showing.add(_page_path(site, path))
     assert showing, f"no page shows {title!r}"
-    assert set(dependent_pages(record, page_path)) == showing
+    assert set(dependent_pages(data, stem, page_path)) == showing
     assert html.escape(title, quote=False) in (site / page_path / "index.html").read_text("utf-8")
 
 

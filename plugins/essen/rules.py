@@ -223,11 +223,16 @@ def _text_value(value: object, kind: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _german_count(number: int) -> str:
+    """`20000` → `20.000` (German thousands separator)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _too_long(text: str, max_length: int, hint: str) -> Invalid:
+    # The separators are replaced in the numbers only: the sentence's own comma stays.
     return Invalid(
-        f"der Text ist {len(text):,} Zeichen lang, erlaubt sind höchstens {max_length:,}".replace(
-            ",", "."
-        ),
+        f"der Text ist {_german_count(len(text))} Zeichen lang, "
+        f"erlaubt sind höchstens {_german_count(max_length)}",
         hint,
     )
 

@@ -138,7 +138,12 @@ def test_length_cap_is_exact_and_told(rule: Text, limit: int) -> None:
     with pytest.raises(Invalid) as error:
         rule.check("a" * (limit + 1))
     german = f"{limit:,}".replace(",", ".")
-    assert f"höchstens {german}" in error.value.message
+    longer = f"{limit + 1:,}".replace(",", ".")
+    # The whole sentence: the number's separators are dots, the sentence's comma stays a comma
+    # (it had become »lang. erlaubt«).
+    assert error.value.message == (
+        f"der Text ist {longer} Zeichen lang, erlaubt sind höchstens {german}"
+    )
 
 
 def test_every_text_key_has_a_cap() -> None:

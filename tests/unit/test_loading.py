@@ -15,6 +15,7 @@ from plugins.essen.loading import ReadCache, id_from_filename, load_site
 from plugins.essen.model import Contact, Field, Initiative, Partner
 from plugins.essen.pages import site_pages
 from plugins.essen.pages.render import Renderer
+from plugins.essen.places.gazetteer import gazetteer
 from plugins.essen.rules import PARTNER_TYPE_LABELS, STATUS_LABELS, SUMMARY_MAX_LENGTH
 from plugins.essen.yamlsource import FILE_KEY
 
@@ -84,6 +85,9 @@ def test_sample_data_gives_exactly_one_page_per_record(sample_site) -> None:
     expected |= {"aktuelles/index.md", "termine/index.md"}
     expected |= {f"aktuelles/{item.slug}/index.md" for item in sample_site.news}
     expected |= {f"termine/{event.id}/index.md" for event in sample_site.events}
+    # Places (issue 14): the overview, a page per Stadtbezirk, the map.
+    expected |= {"stadtteile/index.md", "karte/index.md"}
+    expected |= {f"stadtteile/{bezirk.slug}/index.md" for bezirk in gazetteer().bezirke}
     assert set(uris) == expected
     sources = {page.source for page in pages if page.source}
     record_files = {

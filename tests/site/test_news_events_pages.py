@@ -481,3 +481,82 @@ def test_a_site_without_news_or_events_leaves_the_sections_out(tmp_path: Path) -
     assert "Noch keine Termine." in parse_html(pages["termine/index.md"].body).text()
     assert not headings(parse_html(pages["termine/index.md"].body))
     assert "aktuelles/seite/2/index.md" not in pages
+
+
+# --------------------------------------------------------------------------- hostile values
+
+# Markup, template syntax, a script end tag (the JSON-LD case), a right-to-left word with its
+# mark and a word longer than any line, in every text key of a news item and an event.
+HOSTILE = (
+    '</script><script>alert(1)</script> {{ 7*7 }} {% raw %} <b onclick="alert(2)">b</b> '
+    "\u200f\u05e9\u05dc\u05d5\u05dd " + "Donaudampfschifffahrtskapitän" * 3
+)
+
+
+def test_hostile_values_stay_text_in_pages_json_ld_feed_and_calendar(tmp_path: Path) -> None:
+    from plugins.essen.exports import Publication, export_files
+    from plugins.essen.loading import load_site
+
+    data = small_data()
+    links = "[a](javascript:alert(3)) <a href='JaVaScRiPt:alert(4)'>b</a> <iframe src=x></iframe>"
+    data["news"] = {
+        "2026-11-01-boese.md": {
+            "title": HOSTILE,
+            "date": "2026-11-01",
+            "summary": HOSTILE,
+            "initiatives": ["ampel"],
+            "body": f"{HOSTILE}\n\n{links}\n",
+        }
+    }
+    data["events"] = {
+        "boese": {
+            "title": HOSTILE,
+            "start": "2026-12-08T18:00",
+            "summary": HOSTILE,
+            "place": HOSTILE,
+            "address": HOSTILE,
+            "registration": "https://anmeldung.example/?a=</script>&b=\"'<>",
+            "description": f"{HOSTILE}\n\n{links}\n",
+        }
+    }
+    write_data(tmp_path, data)
+    site = load_site(tmp_path, tmp_path)
+    renderer = Renderer(REPO / "overrides" / "essen", site_url=SITE_ROOT)
+    pages = {page.src_uri: page for page in site_pages(site, renderer)}
+    for uri in ("aktuelles/boese/index.md", "termine/boese/index.md", "aktuelles/index.md"):
+        body = pages[uri].body
+        tree = parse_html(body)
+        assert unsafe_markup(tree) == [], uri
+        assert " ".join(HOSTILE.split()) in " ".join(tree.text().split()), uri
+        assert "49" not in tree.text() and "<script>alert" not in body, uri
+        for script in tree.find_all("script"):  # JSON-LD: the data cannot close the element
+            raw = script.text()
+            assert "</" not in raw and "<" not in raw, uri
+            ld = json.loads(raw)
+            assert HOSTILE in (ld.get("headline"), ld.get("name")), uri
+    publication = Publication(
+        base_url=SITE_ROOT,
+        licence_name="CC0",
+        licence_url="https://creativecommons.org/publicdomain/zero/1.0/",
+        publisher_name="Stadt Essen",
+        contributor_id="x",
+        today=dt.date(2026, 12, 1),
+    )
+    files = dict(export_files(site, publication))
+    feed = feedparser.parse(files["aktuelles/feed.xml"])
+    assert not feed.bozo and feed.entries[0].title == HOSTILE == feed.entries[0].summary
+    atom = "{http://www.w3.org/2005/Atom}"
+    content = ET.fromstring(files["aktuelles/feed.xml"]).find(f"{atom}entry/{atom}content").text
+    for active in ("<script", "onclick", "javascript", "iframe", "alert("):
+        assert active not in content.lower(), active
+    (vevent,) = icalendar.Calendar.from_ical(files["termine/boese.ics"]).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == HOSTILE
+    assert str(vevent["LOCATION"]) == f"{HOSTILE}, {HOSTILE}"
+    # Summary (plain text, as on the page), then the description as its page shows it.
+    summary, text, refused, *links_after = str(vevent["DESCRIPTION"]).split("\n\n")
+    assert summary == HOSTILE
+    assert text.startswith("{{ 7*7 }} {% raw %} b \u200f") and refused == "a b"
+    for active in ("<", "onclick", "javascript", "alert("):
+        assert active not in text + refused, active
+    # The registration link as given (a calendar shows it as text; it was checked as a URL).
+    assert links_after[0] == "Anmeldung: https://anmeldung.example/?a=</script>&b=\"'<>"

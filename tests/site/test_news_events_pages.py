@@ -49,6 +49,14 @@ TEMPLATE_BODY = (
 TEMPLATE_SUMMARY = "Kurz: {{ 7*7 }} {% if x %}"
 
 
+# A sample image (its encodings are in the tests' shared image cache) on the second item.
+NEWS_IMAGE = {
+    "file": "hitzewarnung.jpg",
+    "alt": "Kreise und Bänder in Beerenrot",
+    "credit": "Illustration: CONNECTED.ESSEN (Beispielbild), CC0 1.0",
+}
+
+
 def day(offset: int) -> dt.date:
     return TODAY + dt.timedelta(days=offset)
 
@@ -71,6 +79,8 @@ def news_data() -> dict[str, dict]:
                 fields=["smart-energy"],
                 updated=day(0).isoformat(),
             )
+        if number == 1:
+            front["image"] = dict(NEWS_IMAGE)
         news[f"{date.isoformat()}-meldung-{number:02d}.md"] = front
     return news
 
@@ -154,6 +164,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         data["news"] = news_data()
         data["events"] = events_data()
         write_data(data_dir, data)
+        (data_dir / "images").mkdir(exist_ok=True)
+        name = NEWS_IMAGE["file"]
+        (data_dir / "images" / name).write_bytes((REPO / "data" / "images" / name).read_bytes())
 
     project = make_project(tmp, writer)
     site_dir = tmp / "site"
@@ -211,6 +224,42 @@ def test_a_news_page_shows_its_text_literally_with_links_to_initiative_and_field
     times = [node.attrs["datetime"] for node in page.content.find_all("time")]
     assert times == [day(-1).isoformat(), day(0).isoformat()]
     assert page.meta_description == TEMPLATE_SUMMARY
+
+
+def test_a_news_image_is_a_thumbnail_in_the_list_and_the_picture_of_its_page(
+    built: Built,
+) -> None:
+    listed = next(
+        node
+        for node in items(built.page("aktuelles/"), "ce-news-item")
+        if "Meldung 01" in node.text()
+    )
+    assert "ce-news-item--image" in listed.classes()
+    (thumb,) = listed.find_all("img")
+    assert thumb.attrs["alt"] == NEWS_IMAGE["alt"] and thumb.attrs["loading"] == "lazy"
+    assert (built.site_dir / built.page("aktuelles/").resolve(thumb.attrs["src"])).is_file()
+    others = [
+        n for n in items(built.page("aktuelles/"), "ce-news-item") if "Meldung 01" not in n.text()
+    ]
+    assert len(others) == 19
+    assert all(not n.find_all("img") for n in others)
+    page = built.page("aktuelles/meldung-01/")
+    (picture,) = page.content.find_all("img")
+    assert picture.attrs["alt"] == NEWS_IMAGE["alt"]
+    assert picture.attrs.get("fetchpriority") == "high" and "loading" not in picture.attrs
+    assert NEWS_IMAGE["credit"] in page.content.text()
+    (script,) = [
+        s for s in page.root.find_all("script") if s.attrs.get("type") == "application/ld+json"
+    ]
+    image = json.loads(script.text())["image"]
+    assert image["creditText"] == NEWS_IMAGE["credit"]
+    og = {
+        m.attrs.get("property"): m.attrs.get("content")
+        for m in page.root.find_all("meta")
+        if m.attrs.get("property")
+    }
+    assert og["og:image"] == image["contentUrl"]
+    assert (built.site_dir / image["contentUrl"].removeprefix(BASE)).is_file()
 
 
 def test_the_news_feed_reads_back_newest_first_and_is_announced(built: Built) -> None:

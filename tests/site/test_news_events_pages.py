@@ -191,6 +191,9 @@ def test_news_list_is_newest_first_in_pages_of_twenty(built: Built) -> None:
     assert first.h1 == "Aktuelles"
     assert titles(first, "ce-news-item__title") == [f"Meldung {n:02d}" for n in range(20)]
     assert titles(second, "ce-news-item__title") == [f"Meldung {n:02d}" for n in range(20, 23)]
+    assert titles(first, "ce-news-item__summary") == [TEMPLATE_SUMMARY] + [
+        f"Zusammenfassung {n:02d}." for n in range(1, 20)
+    ]
     dates = [node.attrs["datetime"] for node in first.content.find_all("time")]
     assert dates == sorted(dates, reverse=True) and len(dates) == 20
     assert "Seite 1 von 2" in first.content.text()

@@ -370,6 +370,14 @@ def test_map_page_has_a_named_marker_link_per_located_initiative(built: Built) -
         for a in ul.find_all("a")
     ]
     assert listed == [initiative_path(i) for i in located]
+    # Each item names the field whose colour its marker has (colour is not the only carrier).
+    items = [
+        li.text()
+        for ul in page.content.find_all("ul")
+        if "ce-map-list" in ul.classes()
+        for li in ul.find_all("li")
+    ]
+    assert items == [f"{i.title} ({i.fields[0].name})" for i in located]
     headings = [h.text() for h in page.content.find_all("h3")]
     numbers = sorted({min(bezirk_numbers(dataclasses.replace(i, districts=()))) for i in located})
     places = gazetteer()
@@ -431,5 +439,44 @@ def test_map_links_are_named_and_show_keyboard_focus(sample: Built, browser: Bro
                     pytest.fail(f"{path}: Tab never reached the first map link")
                 assert shape.evaluate("e => getComputedStyle(e).strokeWidth") == "5px"
                 assert shape.evaluate("e => getComputedStyle(e).stroke") == "rgb(31, 26, 23)"
+                if path == "stadtteile/":
+                    # The ink has 2.6:1 against the darkest shade: the focused Bezirk turns sun.
+                    assert shape.evaluate("e => getComputedStyle(e).fill") == "rgb(255, 216, 168)"
+        finally:
+            tab.close()
+
+
+# Rendered size of an SVG text in CSS px: its font size in viewBox units times the map's scale.
+SVG_TEXT_PX = """svg => [...svg.querySelectorAll("tspan")].map(t =>
+  parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width
+  / svg.viewBox.baseVal.width)"""
+
+
+def test_maps_on_a_phone_and_in_forced_colours(sample: Built, browser: Browser) -> None:
+    """At 390 px no label of the Bezirk map is below 12 px and a marker is at least 10 px wide;
+    in forced colours (Windows contrast themes) the markers keep their field's colour, which
+    the legend's swatches show, and the city's edge is drawn in the theme's text colour."""
+    with serve_directory(sample.site_dir) as base:
+        tab = browser.new_page(viewport={"width": 390, "height": 900})
+        try:
+            tab.goto(base.rstrip("/") + "/stadtteile/")
+            sizes = tab.locator("svg.ce-map--bezirke").evaluate(SVG_TEXT_PX)
+            assert len(sizes) == 18 and min(sizes) >= 12, sizes
+            tab.goto(base.rstrip("/") + "/karte/")
+            marker = tab.locator("svg.ce-map--points circle").first
+            box = marker.bounding_box()
+            assert box is not None and box["width"] >= 10, box
+            fill = marker.evaluate("e => getComputedStyle(e).fill")
+            tab.emulate_media(forced_colors="active")
+            assert marker.evaluate("e => getComputedStyle(e).fill") == fill
+            swatch = tab.locator(".ce-map__legend .ce-map__dot").first
+            assert swatch.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+            tab.goto(base.rstrip("/") + "/stadtteile/")
+            outline = tab.locator("svg.ce-map--bezirke path.ce-map__outline")
+            text_colour = tab.evaluate(
+                "() => { const p = document.createElement('p'); p.style.color = 'CanvasText';"
+                " document.body.append(p); return getComputedStyle(p).color; }"
+            )
+            assert outline.evaluate("e => getComputedStyle(e).stroke") == text_colour
         finally:
             tab.close()

@@ -73,6 +73,21 @@ def test_bezirke_map_has_one_named_link_per_bezirk() -> None:
     assert [t.find(f"{SVG}tspan").text for t in labels] == [b.roman for b in places.bezirke]  # type: ignore[union-attr]
 
 
+def test_bezirke_map_draws_the_city_edge_over_the_areas_not_as_a_link() -> None:
+    """A Bezirk in the lightest shade would hardly stand out from the page: the city's edge is
+    drawn around all of them, in no link and hidden from assistive technology."""
+    places = gazetteer()
+    root = parse(bezirke_map([BezirkEntry(b, 0, f"{b.slug}/") for b in places.bezirke], "K"))
+    outlines = [p for p in root.iter(f"{SVG}path") if p.attrib.get("class") == "ce-map__outline"]
+    assert len(outlines) == 1 and outlines[0] in list(root)
+    assert outlines[0].attrib["aria-hidden"] == "true"
+    edge = path_points(outlines[0].attrib["d"])
+    areas = [pt for a in root.findall(f"{SVG}a") for pt in path_points(a[0].attrib["d"])]
+    for axis in (0, 1):  # the same extent as the Bezirke, to a viewBox unit
+        assert min(p[axis] for p in edge) == pytest.approx(min(p[axis] for p in areas), abs=1)
+        assert max(p[axis] for p in edge) == pytest.approx(max(p[axis] for p in areas), abs=1)
+
+
 def test_bezirk_paths_lie_inside_the_view_box() -> None:
     _, _, width, height = view_box(parse(bezirke_map([], "Karte")))
     for d in maps.bezirk_paths() + maps.locator_paths():

@@ -245,7 +245,8 @@ def test_checked_initiatives_cover_every_status_in_use(served: Served) -> None:
         ), status
 
 
-@pytest.mark.parametrize("kind", ["home", "index", "initiative"])
+# The place pages and the map have a layout of their own on phones (one column, larger labels).
+@pytest.mark.parametrize("kind", ["home", "index", "initiative", "places", "map"])
 def test_page_kind_has_no_axe_violations_on_a_phone(kind: str, served: Served, tab: Page) -> None:
     urls = (
         [f"initiativen/{richest_initiative(served.site).id}/"]

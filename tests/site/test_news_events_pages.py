@@ -612,3 +612,38 @@ def test_hostile_values_stay_text_in_pages_json_ld_feed_and_calendar(tmp_path: P
         assert active not in text + refused, active
     # The registration link as given (a calendar shows it as text; it was checked as a URL).
     assert links_after[0] == "Anmeldung: https://anmeldung.example/?a=</script>&b=\"'<>"
+
+
+def test_the_news_feed_carries_the_newest_fifty(tmp_path: Path) -> None:
+    from plugins.essen.exports import Publication, export_files
+    from plugins.essen.exports.catalogue import NEWS_FEED_ENTRIES
+    from plugins.essen.loading import load_site
+
+    data = small_data()
+    start = dt.date(2026, 1, 1)
+    data["news"] = {
+        f"{(start + dt.timedelta(days=n)).isoformat()}-tag-{n:02d}.md": {
+            "title": f"Tag {n:02d}",
+            "date": (start + dt.timedelta(days=n)).isoformat(),
+            "summary": "Kurz.",
+            "body": f"Text {n:02d}.",
+        }
+        for n in range(NEWS_FEED_ENTRIES + 5)
+    }
+    write_data(tmp_path, data)
+    site = load_site(tmp_path, tmp_path)
+    publication = Publication(
+        base_url=SITE_ROOT,
+        licence_name="CC0",
+        licence_url="https://creativecommons.org/publicdomain/zero/1.0/",
+        publisher_name="Stadt Essen",
+        contributor_id="x",
+        today=dt.date(2026, 12, 1),
+    )
+    files = dict(export_files(site, publication))
+    feed = feedparser.parse(files["aktuelles/feed.xml"])
+    newest = range(NEWS_FEED_ENTRIES + 4, 4, -1)
+    assert [entry.title for entry in feed.entries] == [f"Tag {n:02d}" for n in newest]
+    assert feed.feed.updated.startswith((start + dt.timedelta(days=54)).isoformat())
+    # Every item stays in the open data.
+    assert len(json.loads(files["daten/aktuelles.json"])) == NEWS_FEED_ENTRIES + 5

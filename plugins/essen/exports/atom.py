@@ -18,7 +18,7 @@ from ..pages.urls import (
     page_src_uri,
 )
 from ..richtext import RichText
-from .catalogue import FEED_XML
+from .catalogue import FEED_XML, NEWS_FEED_ENTRIES
 from .publication import Publication
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -121,7 +121,7 @@ def _feed_bytes(feed: ET.Element) -> bytes:
 
 
 def news_feed_xml(site: Site, publication: Publication) -> bytes:
-    """The news as an Atom feed, newest first (the order of `site.news`).
+    """The newest NEWS_FEED_ENTRIES news items as an Atom feed, newest first (`site.news` order).
 
     An entry's `updated` is the item's `updated`, else its date; `published` its date. Each
     entry carries its summary as text, links to its page and, when the item has a body, the
@@ -135,7 +135,8 @@ def news_feed_xml(site: Site, publication: Publication) -> bytes:
     _sub(feed, "id", feed_url)
     _sub(feed, "title", "CONNECTED.ESSEN – Aktuelles", type="text")
     _sub(feed, "subtitle", "Neuigkeiten der Smart-City-Initiative der Stadt Essen", type="text")
-    changed = [item.updated or item.date for item in site.news]
+    shown = site.news[:NEWS_FEED_ENTRIES]
+    changed = [item.updated or item.date for item in shown]
     _sub(feed, "updated", _atom_time(max(changed, default=publication.today)))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _sub(
@@ -150,7 +151,7 @@ def news_feed_xml(site: Site, publication: Publication) -> bytes:
     _sub(author, "uri", publication.base_url)
     _sub(feed, "rights", f"{publication.licence_name} ({publication.licence_url})", type="text")
     scheme = publication.page_url(page_src_uri(FIELDS_DIR))
-    for item in site.news:
+    for item in shown:
         url = publication.page_url(news_uri(item))
         entry = _sub(feed, "entry")
         _sub(entry, "id", url)

@@ -22,6 +22,10 @@ CATALOG_JSONLD = f"{DATA_DIR}/katalog.jsonld"
 NEWS_JSON = f"{DATA_DIR}/aktuelles.json"
 EVENTS_JSON = f"{DATA_DIR}/termine.json"
 FEED_XML = "feed.xml"
+# The news feed (exports/atom.py) carries the newest items only, each with its whole text: a
+# feed reader polls it and keeps what it has seen, and at 1,000 items with their text the whole
+# history would be 2 MB (183 KB gzip) on every poll. Every item is in daten/aktuelles.json.
+NEWS_FEED_ENTRIES = 50
 # The vCards lie next to the contact page, so a card's URL reads like the page's.
 VCARD_DIR = CONTACT_DIR
 
@@ -223,7 +227,8 @@ DATA_FILES: tuple[DataFile, ...] = (
         "Atom",
         "application/atom+xml",
         "ATOM",
-        "Die Meldungen als Feed, die neuesten zuerst, zum Abonnieren im Feedreader.",
+        f"Die {NEWS_FEED_ENTRIES} neuesten Meldungen mit Text als Feed, zum Abonnieren im "
+        "Feedreader.",
     ),
     DataFile(
         EVENTS_JSON,

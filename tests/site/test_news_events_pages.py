@@ -315,7 +315,8 @@ def test_events_list_upcoming_by_start_then_past_most_recent_first(built: Built)
     assert names(upcoming) == [
         "Heute ganztägig",
         "Werkstatt",
-        "Fällt aus",
+        # Heard by screen readers going from heading to heading; shown struck through.
+        "Abgesagt: Fällt aus",
         "Online-Sprechstunde",
         "Sommerschule",
     ]
@@ -396,7 +397,7 @@ def test_home_shows_the_latest_three_news_and_the_next_three_events(built: Built
     assert titles(page, "ce-news-item__title") == ["Meldung 00", "Meldung 01", "Meldung 02"]
     rows = items(page, "ce-event")
     shown = [r for r in rows if "hidden" not in r.attrs]
-    assert [r.find("a").text() for r in shown] == ["Heute ganztägig", "Werkstatt", "Fällt aus"]
+    assert [r.find("a").text() for r in shown] == ["Heute ganztägig", "Werkstatt", "Abgesagt: Fällt aus"]
     # Spares for the script when the visitor's day is later than the build's: hidden.
     assert [r.find("a").text() for r in rows if "hidden" in r.attrs] == [
         "Online-Sprechstunde",
@@ -413,7 +414,7 @@ def test_home_shows_the_latest_three_news_and_the_next_three_events(built: Built
 def test_initiative_and_field_pages_list_their_news_and_events(built: Built) -> None:
     initiative = built.page("initiativen/ampel/")
     assert titles(initiative, "ce-news-item__title") == ["Meldung 00"]
-    assert titles(initiative, "ce-event__title") == ["Werkstatt", "Fällt aus", "Gestern"]
+    assert titles(initiative, "ce-event__title") == ["Werkstatt", "Abgesagt: Fällt aus", "Gestern"]
     headings = [
         h.text() for h in initiative.content.find_all("h2") + initiative.content.find_all("h3")
     ]

@@ -459,14 +459,17 @@ SVG_TEXT_PX = """svg => [...svg.querySelectorAll("tspan")].map(t =>
 
 def test_maps_on_a_phone_and_in_forced_colours(sample: Built, browser: Browser) -> None:
     """At 390 px no label of the Bezirk map is below 12 px and a marker is at least 10 px wide;
-    in forced colours (Windows contrast themes) the markers keep their field's colour, which
-    the legend's swatches show, and the city's edge is drawn in the theme's text colour."""
+    in forced colours (Windows contrast themes) the markers keep their field's colour and the
+    Bezirke their shade, which the legends' swatches show, and the city's edge is drawn in the
+    theme's text colour."""
     with serve_directory(sample.site_dir) as base:
         tab = browser.new_page(viewport={"width": 390, "height": 900})
         try:
             tab.goto(base.rstrip("/") + "/stadtteile/")
             sizes = tab.locator("svg.ce-map--bezirke").evaluate(SVG_TEXT_PX)
             assert len(sizes) == 18 and min(sizes) >= 12, sizes
+            area = tab.locator("svg.ce-map--bezirke path.ce-map__area").first
+            shade = area.evaluate("e => getComputedStyle(e).fill")
             tab.goto(base.rstrip("/") + "/karte/")
             marker = tab.locator("svg.ce-map--points circle").first
             box = marker.bounding_box()
@@ -483,5 +486,6 @@ def test_maps_on_a_phone_and_in_forced_colours(sample: Built, browser: Browser) 
                 " document.body.append(p); return getComputedStyle(p).color; }"
             )
             assert outline.evaluate("e => getComputedStyle(e).stroke") == text_colour
+            assert area.evaluate("e => getComputedStyle(e).fill") == shade
         finally:
             tab.close()

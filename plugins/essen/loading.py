@@ -15,13 +15,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify
-
 from .contract import KINDS, Kind, Origin, dated_name
 from .datafiles import DataFiles, scan_data_dir
 from .errors import DataError, Problem
 from .model import Site
 from .rules import Invalid, ListOf, Markdown, Record, Shape, references, shown
+from .slugs import german_slug
 from .yamlsource import (
     FILE_KEY,
     FileStamp,
@@ -32,17 +31,6 @@ from .yamlsource import (
     read_yaml,
 )
 
-GERMAN_TRANSLITERATION = [
-    ["Ä", "Ae"],
-    ["Ö", "Oe"],
-    ["Ü", "Ue"],
-    ["ä", "ae"],
-    ["ö", "oe"],
-    ["ü", "ue"],
-    ["ß", "ss"],
-]
-
-
 # Page folders are named after ids; file systems refuse names past 255 bytes, and an address
 # longer than this is no address anyone types or reads.
 MAX_FILE_ID_LENGTH = 100
@@ -51,12 +39,8 @@ BODY_KEY = "(Text)"
 
 
 def id_from_filename(stem: str) -> str:
-    """`Bürger RatHaus Süd` → `buerger-rathaus-sued`.
-
-    NFC first: macOS writes `ü` in file names as `u` plus a combining diaeresis, which the
-    transliteration would not see (`sud` instead of `sued`).
-    """
-    return slugify(unicodedata.normalize("NFC", stem), replacements=GERMAN_TRANSLITERATION)
+    """`Bürger RatHaus Süd` → `buerger-rathaus-sued` (slugs.german_slug, NFC first)."""
+    return german_slug(stem)
 
 
 def closest(value: object, candidates: list[str] | tuple[str, ...]) -> str | None:

@@ -1259,6 +1259,23 @@ CONTACT = Record(
 
 # News and events (issue 15). A news item is a Markdown file: these are the keys of its front
 # matter; the text below it is NEWS_BODY.
+
+# What a news item or an event is about: both link the same way.
+ABOUT_KEYS = (
+    Key(
+        "initiatives",
+        ListOf(Reference(target="initiative"), 0, MAX_INITIATIVES),
+        False,
+        "Kennungen der Initiativen, um die es geht",
+    ),
+    Key(
+        "fields",
+        ListOf(Reference(target="field"), 0, MAX_FIELDS),
+        False,
+        "Kennungen der Handlungsfelder, um die es geht",
+    ),
+)
+
 NEWS = Record(
     (
         Key("title", Text(TITLE_MAX_LENGTH), True, "Überschrift der Meldung"),
@@ -1274,18 +1291,7 @@ NEWS = Record(
             True,
             "Kurzfassung, höchstens 300 Zeichen (reiner Text), für Übersicht, Startseite und Feed",
         ),
-        Key(
-            "initiatives",
-            ListOf(Reference(target="initiative"), 0, MAX_INITIATIVES),
-            False,
-            "Kennungen der Initiativen, um die es geht",
-        ),
-        Key(
-            "fields",
-            ListOf(Reference(target="field"), 0, MAX_FIELDS),
-            False,
-            "Kennungen der Handlungsfelder, um die es geht",
-        ),
+        *ABOUT_KEYS,
         Key("image", IMAGE, False, "Bild mit file, alt und credit (siehe REDAKTION.md, »Bilder«)"),
         Key("updated", Day(), False, "Datum der letzten Änderung, JJJJ-MM-TT, nicht vor date"),
     ),
@@ -1345,18 +1351,7 @@ EVENT = EventRecord(
             "Adresse der Online-Teilnahme (https: oder http:), nur mit online: true",
         ),
         Key("registration", Url(WEB_SCHEMES), False, "Adresse der Anmeldung (https: oder http:)"),
-        Key(
-            "initiatives",
-            ListOf(Reference(target="initiative"), 0, MAX_INITIATIVES),
-            False,
-            "Kennungen der Initiativen, um die es geht",
-        ),
-        Key(
-            "fields",
-            ListOf(Reference(target="field"), 0, MAX_FIELDS),
-            False,
-            "Kennungen der Handlungsfelder, um die es geht",
-        ),
+        *ABOUT_KEYS,
         Key(
             "description",
             Markdown(DESCRIPTION_MAX_LENGTH),

@@ -64,6 +64,32 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+def _feed_head(
+    publication: Publication,
+    feed_url: str,
+    title: str,
+    subtitle: str,
+    updated: dt.date,
+    page_dir: str,
+) -> ET.Element:
+    """A feed's own elements: id, titles, date, its links (itself, the page it follows), author,
+    rights. Unprefixed names plus a literal xmlns: ElementTree's default_namespace option refuses
+    unqualified attributes, and register_namespace is global."""
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "de"})
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", title, type="text")
+    _sub(feed, "subtitle", subtitle, type="text")
+    _sub(feed, "updated", _atom_time(updated))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    alternate = publication.page_url(page_src_uri(page_dir))
+    _sub(feed, "link", rel="alternate", type="text/html", href=alternate)
+    author = _sub(feed, "author")
+    _sub(author, "name", publication.publisher_name)
+    _sub(author, "uri", publication.base_url)
+    _sub(feed, "rights", f"{publication.licence_name} ({publication.licence_url})", type="text")
+    return feed
+
+
 def feed_xml(site: Site, publication: Publication) -> bytes:
     """Atom (RFC 4287) feed of all initiatives; built as a tree, so escaping is by construction."""
     today = publication.today
@@ -75,30 +101,14 @@ def feed_xml(site: Site, publication: Publication) -> bytes:
     undated = min(shown.values(), default=today)
     feed_url = publication.url(FEED_XML)
 
-    # Unprefixed names plus a literal xmlns: ElementTree's default_namespace
-    # option refuses unqualified attributes, and register_namespace is global.
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "de"})
-    _sub(feed, "id", feed_url)
-    _sub(feed, "title", "CONNECTED.ESSEN – Initiativen", type="text")
-    _sub(
-        feed,
-        "subtitle",
+    feed = _feed_head(
+        publication,
+        feed_url,
+        "CONNECTED.ESSEN – Initiativen",
         "Initiativen, Ideen und Maßnahmen der Smart-City-Initiative der Stadt Essen",
-        type="text",
+        max(shown.values(), default=today),
+        INITIATIVES_DIR,
     )
-    _sub(feed, "updated", _atom_time(max(shown.values(), default=today)))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
-    _sub(
-        feed,
-        "link",
-        rel="alternate",
-        type="text/html",
-        href=publication.page_url(page_src_uri(INITIATIVES_DIR)),
-    )
-    author = _sub(feed, "author")
-    _sub(author, "name", publication.publisher_name)
-    _sub(author, "uri", publication.base_url)
-    _sub(feed, "rights", f"{publication.licence_name} ({publication.licence_url})", type="text")
     scheme = publication.page_url(page_src_uri(FIELDS_DIR))
     for initiative in ordered:
         url = publication.page_url(initiative_uri(initiative))
@@ -131,25 +141,16 @@ def news_feed_xml(site: Site, publication: Publication) -> bytes:
     """
     rich_text = RichText()
     feed_url = publication.url(NEWS_FEED)
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "de"})
-    _sub(feed, "id", feed_url)
-    _sub(feed, "title", "CONNECTED.ESSEN – Aktuelles", type="text")
-    _sub(feed, "subtitle", "Neuigkeiten der Smart-City-Initiative der Stadt Essen", type="text")
     shown = site.news[:NEWS_FEED_ENTRIES]
     changed = [item.updated or item.date for item in shown]
-    _sub(feed, "updated", _atom_time(max(changed, default=publication.today)))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
-    _sub(
-        feed,
-        "link",
-        rel="alternate",
-        type="text/html",
-        href=publication.page_url(page_src_uri(NEWS_DIR)),
+    feed = _feed_head(
+        publication,
+        feed_url,
+        "CONNECTED.ESSEN – Aktuelles",
+        "Neuigkeiten der Smart-City-Initiative der Stadt Essen",
+        max(changed, default=publication.today),
+        NEWS_DIR,
     )
-    author = _sub(feed, "author")
-    _sub(author, "name", publication.publisher_name)
-    _sub(author, "uri", publication.base_url)
-    _sub(feed, "rights", f"{publication.licence_name} ({publication.licence_url})", type="text")
     scheme = publication.page_url(page_src_uri(FIELDS_DIR))
     for item in shown:
         url = publication.page_url(news_uri(item))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import shapely
 from shapely.geometry import Point, Polygon
-from slugify import slugify
+
+from ..slugs import german_slug
 
 GEODATA = Path(__file__).parent / "geodata"
 # The `districts` value of an initiative for the whole city.
@@ -25,23 +25,13 @@ GESAMTSTADT = "Gesamtstadt"
 MAP_ATTRIBUTION = "Kartengrundlage: Stadt Essen, dl-de/by-2-0"
 MAP_LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
 
-_TRANSLITERATION = [
-    ["Ä", "Ae"],
-    ["Ö", "Oe"],
-    ["Ü", "Ue"],
-    ["ä", "ae"],
-    ["ö", "oe"],
-    ["ü", "ue"],
-    ["ß", "ss"],
-]
-
 Ring = tuple[tuple[float, float], ...]
 
 
 def place_slug(name: str) -> str:
     """`Stadtmitte/Frillendorf/Huttrop` → `stadtmitte-frillendorf-huttrop`, `Überruhr-Hinsel` →
     `ueberruhr-hinsel`: the German transliteration of the site's other ids."""
-    return slugify(unicodedata.normalize("NFC", name), replacements=_TRANSLITERATION)
+    return german_slug(name)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 and the home page, the feed, the calendar files, JSON-LD and open data, in one built site.
 
 The site is built today, so its events lie before and after today's date; the build decides
-upcoming and past by the day it runs (the browser script is tested in tests/browser/test_events_script.py).
+upcoming and past by the day it runs (the browser script is tested in tests/browser/test_events_script.py, with these events).
 """
 
 from __future__ import annotations

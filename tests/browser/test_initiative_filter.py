@@ -33,6 +33,7 @@ from plugins.essen.places.gazetteer import GESAMTSTADT, gazetteer
 from plugins.essen.rules import STATUS_LABELS
 
 from ..conftest import (
+    SampleSite,
     assert_built,
     build,
     make_project,
@@ -155,13 +156,18 @@ class Served:
 def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Served]:
+    # The production server rules (CSP and all headers): the filter must work under them.
+    if request.param == "beispieldaten":
+        # The shared build of the repo's project and its nginx (conftest), read only.
+        sample: SampleSite = request.getfixturevalue("sample_site")
+        url = request.getfixturevalue("sample_nginx")
+        yield Served(request.param, url, load_site(sample.project / "data", sample.project))
+        return
     tmp = tmp_path_factory.mktemp(request.param)
-    writer = None if request.param == "beispieldaten" else (lambda d: write_data(d, umlaut_data()))
-    project = make_project(tmp, writer)
+    project = make_project(tmp, lambda d: write_data(d, umlaut_data()))
     site_dir = tmp / "site"
     assert_built(build(project, site_dir))
     site = load_site(project / "data", project)
-    # The production server rules (CSP and all headers): the filter must work under them.
     with serve_with_nginx(site_dir, tmp / "nginx") as url:
         yield Served(request.param, url, site)
 

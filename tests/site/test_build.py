@@ -24,6 +24,7 @@ from ..conftest import (
     OTHER_DATA,
     QUOTED_CONTACT,
     Page,
+    SampleSite,
     assert_built,
     build,
     html_files,
@@ -99,8 +100,9 @@ def initiative_targets(page: Page) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_site(make_project(tmp_path_factory.mktemp("repo")))
+def repo_site(sample_site: SampleSite) -> Site:
+    # The shared build of the repo's project (conftest), read only here.
+    return Site(sample_site.project, sample_site.site_dir, read_data(sample_site.project / "data"))
 
 
 def test_repo_site_has_a_page_for_every_record(repo_site: Site) -> None:

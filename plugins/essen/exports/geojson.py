@@ -9,10 +9,11 @@ from shapely.geometry.polygon import orient
 
 from ..model import Site
 from ..pages.urls import bezirk_uri
+from ..places import initiative_bezirke
 from ..places.gazetteer import MAP_LICENCE_URL, Bezirk, gazetteer
 from .catalogue import BEZIRK_PROPERTIES, GEOJSON_PROPERTIES, GEOMETRY_ATTRIBUTION
 from .publication import Publication
-from .records import Record, initiative_bezirke, json_bytes
+from .records import Record, json_bytes
 
 
 def initiatives_geojson(site: Site, records: dict[str, Record]) -> bytes:

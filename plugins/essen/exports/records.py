@@ -8,7 +8,7 @@ import json
 
 from ..model import Event, Initiative, NewsItem, Partner, Site
 from ..pages.urls import event_ics_path, event_uri, initiative_uri, news_uri, partner_uri
-from ..places.gazetteer import Bezirk, gazetteer
+from ..places import initiative_bezirke
 from .catalogue import EVENT_COLUMNS, INITIATIVE_COLUMNS, NEWS_COLUMNS, PARTNER_COLUMNS
 from .publication import Publication
 
@@ -18,13 +18,6 @@ Record = dict[str, object]
 def json_bytes(value: object) -> bytes:
     """JSON as every file of the site writes it: UTF-8 text, indented, a final newline."""
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def initiative_bezirke(initiative: Initiative) -> tuple[Bezirk, ...]:
-    """The Stadtbezirke of an initiative, as the pages count them (gazetteer.bezirke_of)."""
-    location = initiative.location
-    point = (location.lat, location.lon) if location is not None else None
-    return gazetteer().bezirke_of(initiative.districts, point)
 
 
 def initiative_record(initiative: Initiative, publication: Publication) -> Record:

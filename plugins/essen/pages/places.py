@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Field, Initiative, Site
+from ..places import initiative_bezirke
 from ..places.gazetteer import (
     GESAMTSTADT,
     MAP_ATTRIBUTION,
@@ -68,11 +69,6 @@ class PlaceIndex:
     unplaced: int
 
 
-def location_of(initiative: Initiative) -> tuple[float, float] | None:
-    location = initiative.location
-    return None if location is None else (location.lat, location.lon)
-
-
 def place_index(site: Site) -> PlaceIndex:
     """Every initiative sorted into its places, in one pass."""
     places = gazetteer()
@@ -93,7 +89,7 @@ def place_index(site: Site) -> PlaceIndex:
                 whole[bezirk.number].append(initiative)
             if (bezirk := places.bezirk_of_name(name)) is not None:
                 named.add(bezirk.number)
-        bezirke = places.bezirke_of(initiative.districts, location_of(initiative))
+        bezirke = initiative_bezirke(initiative)
         for bezirk in bezirke:
             counts[bezirk.number] += 1
             if bezirk.number not in named:

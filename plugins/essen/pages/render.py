@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..images import Catalogue, ShareImage, picture_html, share_image
 from ..model import Event, Field, Image, Initiative, Logo, NewsItem, Site
+from ..places.maps import count_label
 from ..richtext import RichText
 from ..rules import PARTNER_TYPE_LABELS, STATUS_LABELS
 from .chart import status_chart
@@ -195,6 +196,7 @@ class Renderer:
             event_when=event_when,
             german_month=german_month,
             iso_moment=iso_moment,
+            count_label=count_label,
             json_ld=json_ld,
         )
         self.environment.globals.update(

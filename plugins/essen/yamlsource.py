@@ -599,22 +599,13 @@ def read_front_matter(path: Path, shown_path: str, data_dir: Path | None = None)
     # Split on line feeds only, as YAML counts lines; a carriage return before one is dropped.
     lines = text.split("\n")
     if lines[0].rstrip("\r").rstrip() != FRONT_MATTER_FENCE:
-        return FrontMatter(
-            None,
-            "",
-            1,
-            [
-                Problem(
-                    shown_path,
-                    1,
-                    FILE_KEY,
-                    "die Datei beginnt nicht mit dem Vorspann: erwartet wird in der ersten Zeile "
-                    f"»{FRONT_MATTER_FENCE}«",
-                    f"schreiben Sie in die erste Zeile »{FRONT_MATTER_FENCE}«, darunter die "
-                    f"Angaben (title: …, date: …, summary: …), dann wieder eine Zeile "
-                    f"»{FRONT_MATTER_FENCE}« und danach den Text der Meldung",
-                )
-            ],
+        return _refused(
+            shown_path,
+            "die Datei beginnt nicht mit dem Vorspann: erwartet wird in der ersten Zeile "
+            f"»{FRONT_MATTER_FENCE}«",
+            f"schreiben Sie in die erste Zeile »{FRONT_MATTER_FENCE}«, darunter die "
+            f"Angaben (title: …, date: …, summary: …), dann wieder eine Zeile "
+            f"»{FRONT_MATTER_FENCE}« und danach den Text der Meldung",
         )
     closing = next(
         (
@@ -625,46 +616,35 @@ def read_front_matter(path: Path, shown_path: str, data_dir: Path | None = None)
         None,
     )
     if closing is None:
-        return FrontMatter(
-            None,
-            "",
-            1,
-            [
-                Problem(
-                    shown_path,
-                    1,
-                    FILE_KEY,
-                    f"der Vorspann, der in Zeile 1 mit »{FRONT_MATTER_FENCE}« beginnt, wird nicht "
-                    f"mit einer zweiten Zeile »{FRONT_MATTER_FENCE}« abgeschlossen",
-                    f"schreiben Sie nach den Angaben (title: …, date: …, summary: …) eine Zeile "
-                    f"»{FRONT_MATTER_FENCE}«; darunter folgt der Text der Meldung",
-                )
-            ],
+        return _refused(
+            shown_path,
+            f"der Vorspann, der in Zeile 1 mit »{FRONT_MATTER_FENCE}« beginnt, wird nicht "
+            f"mit einer zweiten Zeile »{FRONT_MATTER_FENCE}« abgeschlossen",
+            f"schreiben Sie nach den Angaben (title: …, date: …, summary: …) eine Zeile "
+            f"»{FRONT_MATTER_FENCE}«; darunter folgt der Text der Meldung",
         )
     # An empty first line in place of the opening fence: every key keeps its line in the file.
     front = "\n" + "\n".join(lines[1:closing]) + "\n"
     body = "\n".join(line.removesuffix("\r") for line in lines[closing + 1 :])
     body_line = closing + 2
-    if not front.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in lines[1:closing]
-    ):
-        return FrontMatter(
-            None,
+    # Only blank and comment lines (none at all included): nothing for YAML to read.
+    if all(not line.strip() or line.lstrip().startswith("#") for line in lines[1:closing]):
+        return _refused(
+            shown_path,
+            "der Vorspann zwischen den Zeilen »---« enthält keine Angaben",
+            "tragen Sie zwischen den beiden Zeilen »---« title: …, date: … und summary: … ein",
             body,
             body_line,
-            [
-                Problem(
-                    shown_path,
-                    1,
-                    FILE_KEY,
-                    "der Vorspann zwischen den Zeilen »---« enthält keine Angaben",
-                    "tragen Sie zwischen den beiden Zeilen »---« title: …, date: … und summary: … "
-                    "ein",
-                )
-            ],
         )
     data, problems = parse_yaml(front, shown_path)
     return FrontMatter(data, body, body_line, problems)
+
+
+def _refused(
+    shown_path: str, message: str, hint: str, body: str = "", body_line: int = 1
+) -> FrontMatter:
+    """A news file whose front matter cannot be read: one problem for the file, at its line 1."""
+    return FrontMatter(None, body, body_line, [Problem(shown_path, 1, FILE_KEY, message, hint)])
 
 
 def syntax_problem(text: str, shown_path: str) -> Problem | None:

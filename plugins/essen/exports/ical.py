@@ -120,12 +120,9 @@ def _vevent(event: Event, publication: Publication) -> icalendar.Event:
     else:
         assert isinstance(event.start, dt.datetime)
         component.add("dtstart", local_time(event.start))
+        # The contract gives start and end the same form: a timed event's end has a time too.
         if isinstance(event.end, dt.datetime):
             component.add("dtend", local_time(event.end))
-        elif isinstance(event.end, dt.date):
-            # A timed start with a day as its end: until the end of that day.
-            end = dt.datetime.combine(event.end + dt.timedelta(days=1), dt.time())
-            component.add("dtend", local_time(end))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("url", page_url)
     location = location_text(event)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model import Event
+
 GERMAN_MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
@@ -34,29 +36,25 @@ def _day(value: dt.date) -> str:
     return f"{GERMAN_WEEKDAYS[value.weekday()]}, {german_date(value)}"
 
 
-def event_when(event: object) -> str:
+def event_when(event: Event) -> str:
     """When an event takes place, in German: weekday, date, time with »Uhr«.
 
     `Dienstag, 8. Dezember 2026, 18:00–20:00 Uhr`; an all-day event `Dienstag, 8. Dezember
     2026`, over several days `Mittwoch, 1. Juli 2026 bis Freitag, 3. Juli 2026`; a timed event
-    over several days names both days with their times.
+    over several days names both days with their times. Start and end have the same form (the
+    contract refuses a day and a time together).
     """
-    start = event.start  # type: ignore[attr-defined]
-    end = event.end  # type: ignore[attr-defined]
+    start, end = event.start, event.end
     if not isinstance(start, dt.datetime):
-        first = _day(start)
-        last = end.date() if isinstance(end, dt.datetime) else end
-        if last is None or last == start:
-            return first
-        return f"{first} bis {_day(last)}"
+        if end is None or end == start:
+            return _day(start)
+        return f"{_day(start)} bis {_day(end)}"
     first = f"{_day(start.date())}, {_clock(start)}"
-    if end is None:
+    if not isinstance(end, dt.datetime):
         return f"{first} Uhr"
-    if isinstance(end, dt.datetime):
-        if end.date() == start.date():
-            return f"{first}–{_clock(end)} Uhr"
-        return f"{first} Uhr bis {_day(end.date())}, {_clock(end)} Uhr"
-    return f"{first} Uhr bis {_day(end)}"
+    if end.date() == start.date():
+        return f"{first}–{_clock(end)} Uhr"
+    return f"{first} Uhr bis {_day(end.date())}, {_clock(end)} Uhr"
 
 
 def iso_moment(value: dt.date) -> str:

@@ -187,12 +187,13 @@ class Shading:
     @property
     def legend(self) -> tuple[tuple[int, str], ...]:
         """(level, German label) for every level that a count up to `top` can have."""
-        entries = [(0, "keine Initiative")]
+        entries = [(0, count_label(0))]
         size = self.bin_size
         for level in range(1, self.level(self.top) + 1):
             low, high = (level - 1) * size + 1, min(self.top, level * size)
-            count = f"{low}" if low == high else f"{low}–{high}"
-            entries.append((level, f"{count} {'Initiative' if high == 1 else 'Initiativen'}"))
+            entries.append(
+                (level, count_label(low) if low == high else f"{low}–{high} Initiativen")
+            )
         return tuple(entries)
 
 
